@@ -1,0 +1,108 @@
+// swift-tools-version:6.0
+import PackageDescription
+import Foundation
+
+// Layout (see README "Architecture"):
+// - C system libraries, each imported by exactly one Swift wrapper module.
+// - GitOpsAPI: the object model and Flux's API types; every module may import it.
+// - Engines (YAML, Hashing, SQLite, Git, Curl, SemVer, Cluster, EmbeddedCluster, Kustomize):
+//   never import a component.
+// - Components (SourceController, KustomizeController, NotificationController): never import
+//   each other; they meet through API types, the cluster and the event log in Runtime.
+// - Agent wires them; GitOpsCLI is the command line; `gitops` is a thin executable.
+
+let swiftSettings: [SwiftSetting] = [.swiftLanguageMode(.v6)]
+
+func system(_ name: String, _ pkg: String) -> Target {
+    .systemLibrary(name: name, path: "Sources/\(name)", pkgConfig: pkg)
+}
+
+func module(_ name: String, _ deps: [Target.Dependency]) -> Target {
+    .target(name: name, dependencies: deps, swiftSettings: swiftSettings)
+}
+
+func tests(_ name: String, _ deps: [Target.Dependency]) -> Target {
+    .testTarget(name: name, dependencies: deps, swiftSettings: swiftSettings)
+}
+
+let collections: Target.Dependency = .product(name: "OrderedCollections", package: "swift-collections")
+let logging: Target.Dependency = .product(name: "Logging", package: "swift-log")
+
+let package = Package(
+    name: "gitops",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "gitops", targets: ["gitops"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-collections", from: "1.1.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+    ],
+    targets: [
+        system("CGitOpsGit2", "libgit2"),
+        system("CGitOpsCurl", "libcurl"),
+        system("CGitOpsYAML", "yaml-0.1"),
+        system("CGitOpsCrypto", "libcrypto"),
+        system("CGitOpsSQLite", "sqlite3"),
+
+        module("GitOpsAPI", [collections]),
+        module("YAML", ["CGitOpsYAML", "GitOpsAPI"]),
+        module("Hashing", ["CGitOpsCrypto"]),
+        module("SQLite", ["CGitOpsSQLite"]),
+        module("SemVer", []),
+        module("Git", ["CGitOpsGit2", "Hashing", "SemVer"]),
+        module("Curl", ["CGitOpsCurl"]),
+        module("Cluster", ["GitOpsAPI"]),
+        module("EmbeddedCluster", ["Cluster", "GitOpsAPI", "SQLite", "YAML"]),
+        module("Kustomize", ["GitOpsAPI", "YAML"]),
+        module("Runtime", ["GitOpsAPI", "Cluster", "SQLite", logging]),
+
+        module("SourceController", ["Runtime", "Cluster", "Git", "GitOpsAPI", logging]),
+        module("KustomizeController", ["Runtime", "Cluster", "Kustomize", "GitOpsAPI", "YAML", logging]),
+        module("NotificationController", ["Runtime", "Cluster", "Curl", "Hashing", "GitOpsAPI", logging]),
+
+        module("Agent", [
+            "SourceController", "KustomizeController", "NotificationController",
+            "Runtime", "Cluster", "EmbeddedCluster", "GitOpsAPI", "YAML", logging,
+        ]),
+        module("GitOpsCLI", [
+            "Agent", "Cluster", "EmbeddedCluster", "GitOpsAPI", "YAML", "Kustomize", "Runtime",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        .executableTarget(name: "gitops", dependencies: ["GitOpsCLI"], swiftSettings: swiftSettings),
+
+        module("TestSupport", ["GitOpsAPI"]),
+
+        tests("GitOpsAPITests", ["GitOpsAPI", "YAML"]),
+        tests("YAMLTests", ["YAML", "GitOpsAPI"]),
+        tests("HashingTests", ["Hashing"]),
+        tests("SQLiteTests", ["SQLite"]),
+        tests("SemVerTests", ["SemVer"]),
+        tests("GitTests", ["Git", "TestSupport"]),
+        tests("CurlTests", ["Curl", "TestSupport"]),
+        tests("EmbeddedClusterTests", ["EmbeddedCluster", "Cluster", "GitOpsAPI", "YAML"]),
+        tests("ClusterTests", ["Cluster", "GitOpsAPI", "YAML"]),
+        tests("KustomizeTests", ["Kustomize", "GitOpsAPI", "YAML"]),
+        tests("AgentTests", ["Agent", "GitOpsCLI", "TestSupport", "EmbeddedCluster", "Cluster", "GitOpsAPI", "YAML"]),
+    ]
+)
+
+// Development aid: `GITOPS_ONLY=YAMLTests,GitTests swift test --scratch-path .build-x` builds only
+// the named test targets and what they depend on, so one module can be worked on while another
+// is mid-change. Unset (CI, README), the whole package builds.
+if let only = ProcessInfo.processInfo.environment["GITOPS_ONLY"], !only.isEmpty {
+    var keep = Set(only.split(separator: ",").map(String.init))
+    var frontier = Array(keep)
+    while let name = frontier.popLast() {
+        guard let target = package.targets.first(where: { $0.name == name }) else { continue }
+        for dep in target.dependencies {
+            if case .byNameItem(let dependency, _) = dep, !keep.contains(dependency) {
+                keep.insert(dependency)
+                frontier.append(dependency)
+            }
+        }
+    }
+    package.targets.removeAll { !keep.contains($0.name) }
+    package.products = []
+}

@@ -1,0 +1,3 @@
+#include <sqlite3.h>
+// SQLITE_TRANSIENT is a macro over a function-pointer cast that Swift cannot import.
+static inline sqlite3_destructor_type gitops_sqlite_transient(void) { return SQLITE_TRANSIENT; }

@@ -1,0 +1,104 @@
+import OrderedCollections
+
+/// An ordered JSON object: keys keep the order in which they were read or set, so a manifest
+/// prints back the way its author wrote it.
+public typealias JSONObject = OrderedDictionary<String, JSONValue>
+
+/// A JSON-compatible value: what a YAML document or a Kubernetes object body is made of.
+///
+/// Integers and floating-point numbers stay distinct (`replicas: 3` is an int, `ratio: 0.5` a
+/// double), the way Kubernetes' decoder keeps them.
+public enum JSONValue: Sendable, Hashable {
+    case null
+    case bool(Bool)
+    case int(Int)
+    case double(Double)
+    case string(String)
+    case array([JSONValue])
+    case object(JSONObject)
+}
+
+extension JSONValue {
+    public var stringValue: String? { if case .string(let s) = self { return s } else { return nil } }
+    public var boolValue: Bool? { if case .bool(let b) = self { return b } else { return nil } }
+    public var intValue: Int? {
+        switch self {
+        case .int(let i): return i
+        case .double(let d) where d.rounded() == d && abs(d) < 9.0e15: return Int(d)
+        default: return nil
+        }
+    }
+    public var doubleValue: Double? {
+        switch self {
+        case .int(let i): return Double(i)
+        case .double(let d): return d
+        default: return nil
+        }
+    }
+    public var arrayValue: [JSONValue]? { if case .array(let a) = self { return a } else { return nil } }
+    public var objectValue: JSONObject? { if case .object(let o) = self { return o } else { return nil } }
+    public var isNull: Bool { if case .null = self { return true } else { return false } }
+
+    /// The name of this value's JSON type, for error messages ("expected a string, found an array").
+    public var typeName: String {
+        switch self {
+        case .null: return "null"
+        case .bool: return "a boolean"
+        case .int, .double: return "a number"
+        case .string: return "a string"
+        case .array: return "a list"
+        case .object: return "a map"
+        }
+    }
+
+    /// Reads a member of an object (nil for other values and missing keys).
+    public subscript(key: String) -> JSONValue? {
+        get { objectValue?[key] }
+        set {
+            guard case .object(var o) = self else { return }
+            self = .null  // drop the reference so the mutation below does not copy
+            o[key] = newValue
+            self = .object(o)
+        }
+    }
+
+    /// Follows a path of object keys.
+    public subscript(path path: [String]) -> JSONValue? {
+        var current: JSONValue? = self
+        for key in path { current = current?[key] }
+        return current
+    }
+
+    /// Sets a value at a path of object keys, creating intermediate objects.
+    public mutating func set(_ path: [String], _ value: JSONValue?) {
+        guard let first = path.first else {
+            if let value { self = value }
+            return
+        }
+        guard case .object(var o) = self else { return }
+        self = .null
+        if path.count == 1 {
+            o[first] = value
+        } else {
+            var child = o[first] ?? .object([:])
+            if child.objectValue == nil { child = .object([:]) }
+            child.set(Array(path.dropFirst()), value)
+            o[first] = child
+        }
+        self = .object(o)
+    }
+}
+
+extension JSONValue: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, ExpressibleByBooleanLiteral,
+    ExpressibleByArrayLiteral, ExpressibleByDictionaryLiteral, ExpressibleByNilLiteral, ExpressibleByFloatLiteral
+{
+    public init(stringLiteral value: String) { self = .string(value) }
+    public init(integerLiteral value: Int) { self = .int(value) }
+    public init(floatLiteral value: Double) { self = .double(value) }
+    public init(booleanLiteral value: Bool) { self = .bool(value) }
+    public init(arrayLiteral elements: JSONValue...) { self = .array(elements) }
+    public init(dictionaryLiteral elements: (String, JSONValue)...) {
+        self = .object(JSONObject(elements, uniquingKeysWith: { _, last in last }))
+    }
+    public init(nilLiteral: ()) { self = .null }
+}

@@ -1,0 +1,2 @@
+import GitOpsCLI
+GitOpsCommand.main()
