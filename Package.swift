@@ -60,7 +60,7 @@ let package = Package(
 
         module("SourceController", ["Runtime", "Cluster", "Git", "GitOpsAPI", logging]),
         module("KustomizeController", ["Runtime", "Cluster", "Kustomize", "GitOpsAPI", "YAML", logging]),
-        module("NotificationController", ["Runtime", "Cluster", "Curl", "Hashing", "GitOpsAPI", logging]),
+        module("NotificationController", ["Runtime", "Cluster", "Curl", "Hashing", "SQLite", "GitOpsAPI", logging]),
 
         module("Agent", [
             "SourceController", "KustomizeController", "NotificationController",

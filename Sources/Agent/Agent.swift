@@ -1,1 +1,102 @@
-// Agent
+import Cluster
+import Curl
+import EmbeddedCluster
+import Foundation
+import GitOpsAPI
+import KustomizeController
+import Logging
+import NotificationController
+import Runtime
+import SourceController
+
+/// The agent: the Source, Kustomize and Notification components as actors in one process,
+/// fed by one watcher, over one cluster. `run()` returns when its task is cancelled (SIGTERM),
+/// after the reconciles in flight have finished.
+public final class Agent: Sendable {
+    public let options: AgentOptions
+    public let cluster: EmbeddedCluster
+    public let events: EventLog
+    let components: [any Component]
+    let logger = Logger(label: "agent")
+
+    /// The kinds the components reconcile or read.
+    static let watchedKinds: [Watcher.Kind] = [
+        .init(GitRepository.apiVersion, GitRepository.kind),
+        .init(Kustomization.apiVersion, Kustomization.kind),
+        .init(Provider.apiVersion, Provider.kind),
+        .init(Alert.apiVersion, Alert.kind),
+    ]
+
+    public init(options: AgentOptions) throws {
+        self.options = options
+        try FileManager.default.createDirectory(atPath: options.stateDirectory, withIntermediateDirectories: true)
+        let paths = StatePaths(options.stateDirectory)
+        cluster = try EmbeddedCluster(path: paths.cluster)
+        events = try EventLog(path: paths.events)
+        var ks = KustomizeController.Settings()
+        ks.healthPollInterval = options.kustomize.healthPollInterval
+        ks.maxRetryDelay = options.kustomize.maxRetryDelay
+        ks.dependencyRequeue = options.kustomize.dependencyRequeue
+        var nc = NotificationController.Settings()
+        nc.retryBase = options.notification.retryBase
+        nc.maxRetryDelay = options.notification.maxRetryDelay
+        nc.poll = options.notification.poll
+        components = [
+            SourceController(cluster: cluster, stateDirectory: options.stateDirectory, events: events),
+            KustomizeController(cluster: cluster, events: events, settings: ks),
+            try NotificationController(cluster: cluster, events: events, outboxPath: paths.outbox, http: CurlClient(), settings: nc),
+        ]
+    }
+
+    /// Installs CRDs and the root objects, then runs every component until cancelled.
+    public func run() async throws {
+        try await BootstrapObjects.installCRDs(cluster)
+        if let bootstrap = options.bootstrap {
+            try await BootstrapObjects.apply(bootstrap, to: cluster)
+            logger.info("bootstrapped", metadata: ["url": "\(bootstrap.url)", "branch": "\(bootstrap.branch)", "path": "\(bootstrap.path)"])
+        }
+        let watcher = Watcher(cluster: cluster, kinds: Self.watchedKinds, period: options.watchPeriod)
+        let components = self.components
+        logger.info("agent started", metadata: ["state": "\(options.stateDirectory)", "cluster": "embedded (SQLite)",
+                                                "simulator": "\(options.simulate ? "on" : "off")"])
+        await withTaskGroup(of: Void.self) { group in
+            for component in components {
+                group.addTask { await component.run() }
+            }
+            group.addTask {
+                await watcher.run { change in
+                    for component in components { await component.observe(change) }
+                }
+            }
+            if options.simulate {
+                let simulator = WorkloadSimulator(cluster: cluster, progressDeadline: options.simulatorProgressDeadline)
+                group.addTask {
+                    while !Task.isCancelled {
+                        _ = try? simulator.step()
+                        try? await Task.sleep(for: .milliseconds(200))
+                    }
+                }
+            }
+            await group.waitForAll()
+        }
+        logger.info("agent stopped")
+    }
+
+    /// Whether every GitRepository and Kustomization is Ready for its current generation, and
+    /// the message of each that is not.
+    public func readiness() async throws -> (ready: Bool, waiting: [String]) {
+        var waiting: [String] = []
+        var count = 0
+        for kind in [Watcher.Kind(GitRepository.apiVersion, GitRepository.kind), Watcher.Kind(Kustomization.apiVersion, Kustomization.kind)] {
+            for object in try await cluster.list(ListQuery(apiVersion: kind.apiVersion, kind: kind.kind)) {
+                count += 1
+                let conditions = Conditions(json: object.status?["conditions"])
+                let observed = object.status?["observedGeneration"]?.intValue ?? 0
+                if !(conditions.isTrue(ConditionType.ready) && observed == object.generation) {
+                    waiting.append("\(object.id): \(conditions[ConditionType.ready]?.message ?? "not reconciled yet")")
+                }
+            }
+        }
+        return (count > 0 && waiting.isEmpty, waiting)
+    }
+}

@@ -1,2 +1,3 @@
 import GitOpsCLI
-GitOpsCommand.main()
+
+await GitOpsCommand.main()

@@ -1,0 +1,79 @@
+import GitOpsAPI
+
+/// How `gitops run` runs.
+public struct AgentOptions: Sendable {
+    /// Where the embedded cluster, mirrors, artifacts, event log and outbox live.
+    public var stateDirectory: String
+    /// Creates (or updates) the root GitRepository and Kustomization; nil reuses those already
+    /// in the cluster.
+    public var bootstrap: Bootstrap?
+    /// Runs the workload simulator on the embedded cluster (Deployments become available, …).
+    public var simulate: Bool
+    /// Seconds a simulated workload marked to fail takes to exceed its progress deadline.
+    public var simulatorProgressDeadline: Duration
+    /// How often the agent looks for changes to its objects (also those made by the CLI).
+    public var watchPeriod: Duration
+    /// Stop once every source and Kustomization is Ready (the demo), or fail after `exitTimeout`.
+    public var exitWhenReady: Bool
+    public var exitTimeout: Duration
+    public var kustomize: KustomizeSettings
+    public var notification: NotificationSettings
+
+    public struct Bootstrap: Sendable {
+        public var url: String
+        public var branch: String
+        public var path: String
+        public var interval: GoDuration
+        public var name: String
+        public var namespace: String
+        /// Name of a Secret in `namespace` with Git credentials.
+        public var secretName: String?
+
+        public init(url: String, branch: String = "main", path: String = "./", interval: GoDuration = GoDuration(seconds: 60),
+                    name: String = "flux-system", namespace: String = "flux-system", secretName: String? = nil)
+        {
+            self.url = url
+            self.branch = branch
+            self.path = path
+            self.interval = interval
+            self.name = name
+            self.namespace = namespace
+            self.secretName = secretName
+        }
+    }
+
+    public struct KustomizeSettings: Sendable {
+        public var healthPollInterval: Duration = .milliseconds(250)
+        public var maxRetryDelay: Duration = .seconds(300)
+        public var dependencyRequeue: Duration = .seconds(2)
+        public init() {}
+    }
+
+    public struct NotificationSettings: Sendable {
+        public var retryBase: Duration = .seconds(2)
+        public var maxRetryDelay: Duration = .seconds(300)
+        public var poll: Duration = .milliseconds(500)
+        public init() {}
+    }
+
+    public init(stateDirectory: String, bootstrap: Bootstrap? = nil, simulate: Bool = true) {
+        self.stateDirectory = stateDirectory
+        self.bootstrap = bootstrap
+        self.simulate = simulate
+        self.simulatorProgressDeadline = .seconds(5)
+        self.watchPeriod = .seconds(1)
+        self.exitWhenReady = false
+        self.exitTimeout = .seconds(300)
+        self.kustomize = KustomizeSettings()
+        self.notification = NotificationSettings()
+    }
+}
+
+/// The files under a state directory.
+public struct StatePaths: Sendable {
+    public let root: String
+    public init(_ root: String) { self.root = root }
+    public var cluster: String { root + "/cluster.db" }
+    public var events: String { root + "/events.db" }
+    public var outbox: String { root + "/notifications.db" }
+}

@@ -1,0 +1,98 @@
+import Agent
+import ArgumentParser
+import Foundation
+import GitOpsAPI
+import Logging
+import Runtime
+
+/// `gitops run`: the agent.
+struct RunCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Run the agent: poll Git, build, apply, prune, wait for health, roll back, notify.",
+        discussion: """
+            Without --kubeconfig the agent uses its embedded cluster (SQLite in the state directory) \
+            with a workload simulator, so the whole loop runs on one machine.
+            """
+    )
+
+    @OptionGroup var state: StateOptions
+
+    @Option(help: "Repository URL of the root GitRepository (file://, https://, ssh://). Omit to reuse the objects already in the cluster.")
+    var url: String?
+    @Option(help: "Branch of the root GitRepository.")
+    var branch = "main"
+    @Option(help: "Path in the repository of the root Kustomization.")
+    var path = "./"
+    @Option(help: "Interval of the root GitRepository and Kustomization (Go duration).")
+    var interval = "1m"
+    @Option(name: .customLong("secret-ref"), help: "Secret in flux-system with Git credentials for the root GitRepository.")
+    var secretRef: String?
+    @Option(help: "Kubeconfig of a real cluster.")
+    var kubeconfig: String?
+    @Option(help: "Log format: text, json or logfmt.")
+    var logFormat: AgentLogHandler.Format = .text
+    @Option(help: "Log level: trace, debug, info, notice, warning, error.")
+    var logLevel: String = "info"
+    @Flag(name: .customLong("no-simulator"), help: "Do not simulate workloads in the embedded cluster.")
+    var noSimulator = false
+    @Option(name: .customLong("simulator-deadline"), help: "How long a simulated failing workload takes to exceed its progress deadline.")
+    var simulatorDeadline = "5s"
+    @Flag(name: .customLong("exit-when-ready"), help: "Exit 0 once every source and Kustomization is Ready (non-zero on timeout).")
+    var exitWhenReady = false
+    @Option(name: .customLong("timeout"), help: "With --exit-when-ready, how long to wait.")
+    var timeout = "5m"
+
+    func validate() throws {
+        if kubeconfig != nil {
+            throw ValidationError("--kubeconfig: reconciling a real cluster is not implemented yet; run without it to use the embedded cluster")
+        }
+        guard GoDuration(interval) != nil else { throw ValidationError("--interval \(interval): not a Go duration (e.g. 1m, 30s)") }
+        guard GoDuration(timeout) != nil, GoDuration(simulatorDeadline) != nil else { throw ValidationError("--timeout/--simulator-deadline: not a Go duration") }
+    }
+
+    func run() async throws {
+        AgentLogHandler.bootstrap(format: logFormat, level: Logger.Level(rawValue: logLevel) ?? .info)
+        var options = AgentOptions(stateDirectory: state.resolved, simulate: !noSimulator)
+        if let url {
+            options.bootstrap = AgentOptions.Bootstrap(url: Self.normalize(url), branch: branch, path: path,
+                                                       interval: GoDuration(interval)!, secretName: secretRef)
+        }
+        options.simulatorProgressDeadline = GoDuration(simulatorDeadline)!.duration
+        let agent = try Agent(options: options)
+        let runTask = Task { do { try await agent.run() } catch { Self.fail("agent stopped: \(error)") } }
+        SignalHandling.cancelOnTermination(runTask)
+        if exitWhenReady {
+            let deadline = ContinuousClock.now + GoDuration(timeout)!.duration
+            while !runTask.isCancelled {
+                try? await Task.sleep(for: .seconds(1))
+                if let (ready, waiting) = try? await agent.readiness() {
+                    if ready { runTask.cancel(); break }
+                    if ContinuousClock.now > deadline {
+                        runTask.cancel()
+                        _ = await runTask.value
+                        throw RunFailure(message: "not ready after \(timeout):\n  " + waiting.joined(separator: "\n  "))
+                    }
+                }
+            }
+        }
+        _ = await runTask.value
+    }
+
+    /// A local path becomes a file:// URL.
+    static func normalize(_ url: String) -> String {
+        if url.contains("://") || (url.contains("@") && url.contains(":")) { return url }
+        return "file://" + URL(fileURLWithPath: url).standardizedFileURL.path
+    }
+
+    static func fail(_ message: String) {
+        FileHandle.standardError.write(Data("error: \(message)\n".utf8))
+    }
+}
+
+struct RunFailure: Error, CustomStringConvertible {
+    var message: String
+    var description: String { message }
+}
+
+extension AgentLogHandler.Format: ExpressibleByArgument {}

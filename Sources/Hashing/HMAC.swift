@@ -1,0 +1,44 @@
+import CGitOpsCrypto
+
+/// Keyed-hash message authentication codes through OpenSSL's `EVP_MAC` interface.
+public enum HMAC {
+    /// HMAC-SHA256 of `message` under `key` (RFC 2104; checked against RFC 4231 vectors).
+    public static func sha256(key: some Collection<UInt8>, message: some Collection<UInt8>) -> [UInt8] {
+        compute(digest: "SHA256", outputSize: SHA256.byteCount, key: Array(key), message: Array(message))
+    }
+
+    /// HMAC-SHA1, which OpenSSH uses for hashed `known_hosts` entries (`|1|salt|hash`).
+    /// Not for new signatures: SHA-1 is kept only to read that legacy format.
+    public static func sha1(key: some Collection<UInt8>, message: some Collection<UInt8>) -> [UInt8] {
+        compute(digest: "SHA1", outputSize: 20, key: Array(key), message: Array(message))
+    }
+
+    private static func compute(digest: String, outputSize: Int, key: [UInt8], message: [UInt8]) -> [UInt8] {
+        guard let mac = EVP_MAC_fetch(nil, "HMAC", nil) else { fatalError("OpenSSL has no HMAC implementation") }
+        defer { EVP_MAC_free(mac) }
+        guard let context = EVP_MAC_CTX_new(mac) else { fatalError("EVP_MAC_CTX_new failed (out of memory)") }
+        defer { EVP_MAC_CTX_free(context) }
+
+        var output = [UInt8](repeating: 0, count: outputSize)
+        var written = 0
+        digest.withCString { digestName in
+            // OSSL_PARAM keeps the pointer, so the parameter array lives inside withCString.
+            var params = [
+                OSSL_PARAM_construct_utf8_string("digest", UnsafeMutablePointer(mutating: digestName), 0),
+                OSSL_PARAM_construct_end(),
+            ]
+            // OpenSSL 3.0 refuses a zero-length key, yet HMAC pads every key with zero bytes to
+            // the block size, so the key "" and the key "\0" give the same MAC: use the latter.
+            let keyBytes = key.isEmpty ? [UInt8(0)] : key
+            let initialised = keyBytes.withUnsafeBufferPointer { keyBuffer in
+                EVP_MAC_init(context, keyBuffer.baseAddress, keyBuffer.count, &params)
+            }
+            precondition(initialised == 1, "EVP_MAC_init(HMAC-\(digest)) failed")
+            message.withUnsafeBufferPointer { buffer in
+                precondition(EVP_MAC_update(context, buffer.baseAddress, buffer.count) == 1, "EVP_MAC_update failed")
+            }
+            precondition(EVP_MAC_final(context, &output, &written, outputSize) == 1, "EVP_MAC_final failed")
+        }
+        return Array(output.prefix(written))
+    }
+}

@@ -1,0 +1,162 @@
+import Foundation
+import GitOpsAPI
+import YAML
+
+/// Builds a directory the way `kubectl kustomize` does (the parts implemented so far), and a
+/// directory without a kustomization file the way Flux does: every YAML file under it.
+///
+/// The pipeline follows kustomize's `api/internal/target`: accumulate resources (files, then
+/// nested kustomizations, each built first) → transform (namespace, prefix/suffix, labels,
+/// annotations, replicas, images) → sort in legacy order. Each transformer lives in its own file.
+public struct Builder: Sendable {
+    /// Files may only be read under this directory (kustomize's LoadRestrictionsRootOnly).
+    public var root: String
+    public var restrictToRoot: Bool
+
+    public init(root: String, restrictToRoot: Bool = true) {
+        self.root = Builder.canonical(root)
+        self.restrictToRoot = restrictToRoot
+    }
+
+    /// Builds `directory` (absolute, or relative to the root).
+    public func build(_ directory: String) throws -> [KubeObject] {
+        let dir = directory.hasPrefix("/") ? Builder.canonical(directory) : Builder.canonical(root + "/" + directory)
+        try checkInside(dir, from: dir)
+        var visiting: Set<String> = []
+        var objects: [KubeObject]
+        if let file = kustomizationFile(in: dir) {
+            objects = try buildKustomization(dir: dir, file: file, visiting: &visiting)
+        } else {
+            // Flux generates a kustomization listing every manifest when there is none.
+            objects = try readPlainDirectory(dir, visiting: &visiting)
+        }
+        try checkDuplicates(objects, in: dir)
+        LegacyOrder.sort(&objects)
+        return objects
+    }
+
+    func kustomizationFile(in dir: String) -> String? {
+        let found = KustomizationFile.fileNames.map { dir + "/" + $0 }.filter { FileManager.default.fileExists(atPath: $0) }
+        return found.first
+    }
+
+    func buildKustomization(dir: String, file: String, visiting: inout Set<String>) throws -> [KubeObject] {
+        guard visiting.insert(dir).inserted else { throw BuildError.cycle(file: relative(file)) }
+        defer { visiting.remove(dir) }
+        if KustomizationFile.fileNames.map({ dir + "/" + $0 }).filter({ FileManager.default.fileExists(atPath: $0) }).count > 1 {
+            throw BuildError.invalid(file: relative(dir), message: "found multiple kustomization files; keep only one")
+        }
+        let kfile = try KustomizationFile(text: try read(file), path: relative(file))
+        var objects: [KubeObject] = []
+        for resource in kfile.resources {
+            if resource.contains("://") || resource.hasPrefix("git::") || resource.hasPrefix("github.com/") {
+                throw BuildError.remote(file: kfile.path, resource: resource)
+            }
+            let path = Builder.canonical(resource.hasPrefix("/") ? resource : dir + "/" + resource)
+            try checkInside(path, from: dir, file: kfile.path)
+            var isDir: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else {
+                throw BuildError.missing(file: kfile.path, message: "resource \(resource) not found (looked for \(relative(path)))")
+            }
+            if isDir.boolValue {
+                guard let nested = kustomizationFile(in: path) else {
+                    throw BuildError.missing(file: kfile.path, message: "resource directory \(resource) has no kustomization.yaml; add one that lists its files")
+                }
+                objects += try buildKustomization(dir: path, file: nested, visiting: &visiting)
+            } else {
+                objects += try readManifests(path)
+            }
+        }
+        try Transformers.apply(kfile, to: &objects)
+        return objects
+    }
+
+    /// Flux's generated kustomization: every `.yaml`/`.yml` file, recursively; a subdirectory with
+    /// its own kustomization file is built as a kustomization and not walked into.
+    func readPlainDirectory(_ dir: String, visiting: inout Set<String>) throws -> [KubeObject] {
+        var objects: [KubeObject] = []
+        let entries = try FileManager.default.contentsOfDirectory(atPath: dir).sorted()
+        for entry in entries where !entry.hasPrefix(".") {
+            let path = dir + "/" + entry
+            var isDir: ObjCBool = false
+            FileManager.default.fileExists(atPath: path, isDirectory: &isDir)
+            if isDir.boolValue {
+                try checkInside(Builder.canonical(path), from: dir)
+                if let nested = kustomizationFile(in: path) {
+                    objects += try buildKustomization(dir: path, file: nested, visiting: &visiting)
+                } else {
+                    objects += try readPlainDirectory(path, visiting: &visiting)
+                }
+            } else if entry.hasSuffix(".yaml") || entry.hasSuffix(".yml") {
+                try checkInside(Builder.canonical(path), from: dir)
+                objects += try readManifests(path)
+            }
+        }
+        return objects
+    }
+
+    /// The Kubernetes objects of one file; `List` kinds are flattened as kustomize does.
+    func readManifests(_ path: String) throws -> [KubeObject] {
+        let file = relative(path)
+        var out: [KubeObject] = []
+        for doc in try YAML.parseDocuments(try read(path), file: file) {
+            guard case .object = doc.value else {
+                throw BuildError.invalid(file: "\(file):\(doc.line)", message: "expected a Kubernetes object (a map), found \(doc.value.typeName)")
+            }
+            let object = KubeObject(doc.value)
+            if object.kind.hasSuffix("List"), let items = object.body["items"]?.arrayValue {
+                out += items.map(KubeObject.init)
+                continue
+            }
+            guard !object.apiVersion.isEmpty, !object.kind.isEmpty else {
+                throw BuildError.invalid(file: "\(file):\(doc.line)", message: "object has no apiVersion or kind")
+            }
+            guard !object.name.isEmpty else {
+                throw BuildError.invalid(file: "\(file):\(doc.line)", message: "\(object.kind) has no metadata.name")
+            }
+            out.append(object)
+        }
+        return out
+    }
+
+    func checkDuplicates(_ objects: [KubeObject], in dir: String) throws {
+        var seen: Set<ObjectID> = []
+        for object in objects where !seen.insert(object.id).inserted {
+            throw BuildError.invalid(file: relative(dir), message: "may not add resource with an already registered id: \(object.id)")
+        }
+    }
+
+    func read(_ path: String) throws -> String {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw BuildError.missing(file: relative(path), message: "cannot read file")
+        }
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    /// Refuses paths that leave the root, symlinks included (the path is resolved first).
+    func checkInside(_ path: String, from dir: String, file: String? = nil) throws {
+        guard restrictToRoot else { return }
+        let resolved = Builder.canonical(URL(fileURLWithPath: path).resolvingSymlinksInPath().path)
+        let rootResolved = Builder.canonical(URL(fileURLWithPath: root).resolvingSymlinksInPath().path)
+        if resolved != rootResolved && !resolved.hasPrefix(rootResolved + "/") {
+            throw BuildError.outsideRoot(file: file ?? relative(dir), path: relative(path))
+        }
+    }
+
+    /// A path relative to the root, for messages.
+    func relative(_ path: String) -> String {
+        if path == root { return "." }
+        return path.hasPrefix(root + "/") ? String(path.dropFirst(root.count + 1)) : path
+    }
+
+    /// Removes `.` and `..` components and duplicate slashes without touching the file system.
+    static func canonical(_ path: String) -> String {
+        var parts: [Substring] = []
+        for part in path.split(separator: "/") {
+            if part == "." || part.isEmpty { continue }
+            if part == ".." { if !parts.isEmpty { parts.removeLast() }; continue }
+            parts.append(part)
+        }
+        return "/" + parts.joined(separator: "/")
+    }
+}

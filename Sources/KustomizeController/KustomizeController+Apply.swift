@@ -1,0 +1,132 @@
+import Cluster
+import GitOpsAPI
+import Runtime
+
+extension KustomizeController {
+    /// Validates the whole revision with a server-side dry run, then applies in stages
+    /// (cluster definitions, then classes, then the rest) only what drifted, then prunes.
+    /// Nothing is written when any object fails validation. The inventory is widened before
+    /// the first write and narrowed after pruning, so an agent killed at any point never leaves
+    /// an object its inventory does not know.
+    /// - Returns: the change set (`Deployment/apps/web configured`).
+    func apply(_ objects: [KubeObject], for ks: Kustomization, previous: [InventoryEntry]) async throws -> [String] {
+        let options = ApplyOptions(fieldManager: "gitops", force: ks.spec.force, dryRun: true)
+        let creatingNamespaces = Set(objects.filter { $0.kind == "Namespace" }.map(\.name))
+        let definedKinds = Set(objects.filter { $0.kind == "CustomResourceDefinition" }.compactMap { crd -> String? in
+            guard let group = crd.body[path: ["spec", "group"]]?.stringValue, let kind = crd.body[path: ["spec", "names", "kind"]]?.stringValue else { return nil }
+            return "\(group)/\(kind)"
+        })
+
+        // Validate everything first.
+        var drifted = [Bool](repeating: true, count: objects.count)
+        var errors: [String] = []
+        for (i, object) in objects.enumerated() {
+            if object.annotations[Annotations.reconcile] == Annotations.disabled { drifted[i] = false; continue }
+            do {
+                drifted[i] = try await cluster.apply(object, options: options).action != .unchanged
+            } catch let error as ClusterError {
+                // An object in a namespace, or of a kind, that this revision creates cannot be
+                // dry-run before the namespace or CRD exists; the API server would say NotFound.
+                if error.reason == .notFound,
+                   creatingNamespaces.contains(object.namespace ?? "") || definedKinds.contains("\(object.group)/\(object.kind)")
+                {
+                    continue
+                }
+                errors.append("\(object.id) dry-run failed (\(error.reason.rawValue)): \(error.message)")
+            } catch {
+                errors.append("\(object.id) dry-run failed: \(error)")
+            }
+        }
+        if !errors.isEmpty {
+            let shown = errors.prefix(20).joined(separator: "\n")
+            let more = errors.count > 20 ? "\n… and \(errors.count - 20) more" : ""
+            throw PhaseError(reason: Reason.validationFailed, message: shown + more)
+        }
+
+        let newInventory = objects.map { InventoryEntry(id: $0.id, version: $0.version) }
+        let newIDs = Set(newInventory.map(\.id))
+        let stale = previous.filter { !newIDs.contains($0.id) }
+        try await writeInventory(ks, previous + newInventory.filter { e in !previous.contains { $0.id == e.id } })
+
+        var changes: [String] = []
+        let real = ApplyOptions(fieldManager: "gitops", force: ks.spec.force, dryRun: false)
+        for stage in Stage.allCases {
+            var appliedCRD = false
+            for (i, object) in objects.enumerated() where drifted[i] && Stage(of: object) == stage {
+                do {
+                    let result = try await cluster.apply(object, options: real)
+                    if result.action != .unchanged { changes.append("\(object.id) \(result.action.rawValue)") }
+                    appliedCRD = appliedCRD || object.kind == "CustomResourceDefinition"
+                } catch {
+                    throw PhaseError(reason: Reason.reconciliationFailed, message: "\(object.id) apply failed: \(error)")
+                }
+            }
+            if appliedCRD { try await waitForCRDs(objects, timeout: ks.spec.effectiveTimeout.duration) }
+        }
+
+        if ks.spec.prune {
+            changes += try await prune(stale, owner: ks)
+            try await writeInventory(ks, newInventory)
+        } else {
+            try await writeInventory(ks, newInventory)
+        }
+        return changes
+    }
+
+    /// Deletes objects that left the inventory, unless they opted out
+    /// (`kustomize.toolkit.fluxcd.io/prune: disabled`) or are not ours (their ownership labels
+    /// name another Kustomization): the agent never deletes what it did not create.
+    func prune(_ stale: [InventoryEntry], owner ks: Kustomization) async throws -> [String] {
+        var deleted: [String] = []
+        for entry in stale.reversed() {
+            do {
+                guard let live = try await cluster.get(entry.ref) else { continue }
+                if live.annotations[Annotations.prune] == Annotations.disabled || live.labels[Annotations.prune] == Annotations.disabled { continue }
+                guard live.labels[Annotations.kustomizeName] == ks.metadata.name,
+                      live.labels[Annotations.kustomizeNamespace] == ks.metadata.namespace else { continue }
+                if try await cluster.delete(entry.ref, options: DeleteOptions(propagationPolicy: .background)) {
+                    deleted.append("\(entry.id) deleted")
+                }
+            } catch {
+                throw PhaseError(reason: Reason.pruneFailed, message: "\(entry.id) prune failed: \(error)")
+            }
+        }
+        return deleted
+    }
+
+    /// Waits until the cluster serves the kinds of the CRDs just applied.
+    func waitForCRDs(_ objects: [KubeObject], timeout: Duration) async throws {
+        let deadline = ContinuousClock.now + timeout
+        for crd in objects where crd.kind == "CustomResourceDefinition" {
+            guard let group = crd.body[path: ["spec", "group"]]?.stringValue,
+                  let kind = crd.body[path: ["spec", "names", "kind"]]?.stringValue,
+                  let version = crd.body[path: ["spec", "versions"]]?.arrayValue?.first?["name"]?.stringValue else { continue }
+            while true {
+                if (try? await cluster.resource(apiVersion: "\(group)/\(version)", kind: kind)) != nil { break }
+                if ContinuousClock.now > deadline {
+                    throw PhaseError(reason: Reason.reconciliationFailed, message: "\(crd.id) was not established in time")
+                }
+                try await Task.sleep(for: .milliseconds(100))
+            }
+        }
+    }
+}
+
+/// Flux's apply stages (fluxcd/pkg/ssa `ApplyAllStaged`).
+enum Stage: Int, CaseIterable, Comparable {
+    /// CRDs, Namespaces and ClusterRoles: what the rest may need to exist.
+    case clusterDefinitions
+    /// Kinds whose name ends in `Class` (StorageClass, IngressClass, PriorityClass, …).
+    case classes
+    case rest
+
+    init(of object: KubeObject) {
+        switch object.kind {
+        case "CustomResourceDefinition", "Namespace", "ClusterRole": self = .clusterDefinitions
+        case let kind where kind.hasSuffix("Class"): self = .classes
+        default: self = .rest
+        }
+    }
+
+    static func < (a: Stage, b: Stage) -> Bool { a.rawValue < b.rawValue }
+}

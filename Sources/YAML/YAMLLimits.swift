@@ -1,0 +1,27 @@
+/// Bounds that keep a hostile or broken document from exhausting memory or the stack.
+public struct YAMLLimits: Sendable, Hashable {
+    /// Nodes that aliases may add to one document. The effective budget is the larger of this
+    /// and `aliasExpansionPerNode` times the nodes written out in the document, so a large
+    /// document that reuses anchors a lot still reads, while a "billion laughs" does not.
+    public var maxAliasExpansion: Int
+    /// Nodes aliases may add per node written in the document (see `maxAliasExpansion`).
+    public var aliasExpansionPerNode: Int
+    /// Deepest nesting of collections, counting what aliases bring in. Deep values would
+    /// otherwise overflow the stack when they are compared, encoded or freed.
+    public var maxDepth: Int
+    /// Largest input accepted, in UTF-8 bytes; `nil` for no limit.
+    public var maxBytes: Int?
+
+    public init(
+        maxAliasExpansion: Int = 100_000, aliasExpansionPerNode: Int = 10,
+        maxDepth: Int = 512, maxBytes: Int? = nil
+    ) {
+        self.maxAliasExpansion = maxAliasExpansion
+        self.aliasExpansionPerNode = aliasExpansionPerNode
+        self.maxDepth = maxDepth
+        self.maxBytes = maxBytes
+    }
+
+    /// 100,000 alias nodes (or 10 per written node), depth 512, no size limit.
+    public static let `default` = YAMLLimits()
+}
