@@ -102,3 +102,18 @@ extension JSONValue: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, Ex
     }
     public init(nilLiteral: ()) { self = .null }
 }
+
+extension JSONValue {
+    /// The same value with every object's keys in byte order, the order kustomize and Go's
+    /// encoders print maps in.
+    public func sortedKeys() -> JSONValue {
+        switch self {
+        case .array(let a): return .array(a.map { $0.sortedKeys() })
+        case .object(let o):
+            var out = JSONObject(minimumCapacity: o.count)
+            for k in o.keys.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }) { out[k] = o[k]!.sortedKeys() }
+            return .object(out)
+        default: return self
+        }
+    }
+}

@@ -1,11 +1,12 @@
 import ArgumentParser
 
 /// The `gitops` command line.
+@available(macOS 14, *)
 public struct GitOpsCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "gitops",
         abstract: "A GitOps reconciliation agent: Git to Kubernetes, with Flux's API.",
-        subcommands: [RunCommand.self, StatusCommand.self, ReconcileCommand.self, VersionCommand.self]
+        subcommands: [RunCommand.self, StatusCommand.self, ReconcileCommand.self, BuildCommand.self, VersionCommand.self]
     )
     public init() {}
 }

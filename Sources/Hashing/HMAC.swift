@@ -21,10 +21,11 @@ public enum HMAC {
 
         var output = [UInt8](repeating: 0, count: outputSize)
         var written = 0
-        digest.withCString { digestName in
-            // OSSL_PARAM keeps the pointer, so the parameter array lives inside withCString.
+        // OSSL_PARAM keeps pointers to its key and value (a literal passed straight in would be
+        // a temporary that dies with the call), so both C strings outlive the parameter array.
+        "digest".withCString { paramName in digest.withCString { digestName in
             var params = [
-                OSSL_PARAM_construct_utf8_string("digest", UnsafeMutablePointer(mutating: digestName), 0),
+                OSSL_PARAM_construct_utf8_string(paramName, UnsafeMutablePointer(mutating: digestName), 0),
                 OSSL_PARAM_construct_end(),
             ]
             // OpenSSL 3.0 refuses a zero-length key, yet HMAC pads every key with zero bytes to
@@ -38,7 +39,7 @@ public enum HMAC {
                 precondition(EVP_MAC_update(context, buffer.baseAddress, buffer.count) == 1, "EVP_MAC_update failed")
             }
             precondition(EVP_MAC_final(context, &output, &written, outputSize) == 1, "EVP_MAC_final failed")
-        }
+        } }
         return Array(output.prefix(written))
     }
 }

@@ -9,19 +9,27 @@ import YAML
 /// nested kustomizations, each built first) → transform (namespace, prefix/suffix, labels,
 /// annotations, replicas, images) → sort in legacy order. Each transformer lives in its own file.
 public struct Builder: Sendable {
-    /// Files may only be read under this directory (kustomize's LoadRestrictionsRootOnly).
-    public var root: String
-    public var restrictToRoot: Bool
+    /// kustomize's `--load-restrictor`.
+    public enum LoadRestrictor: String, Sendable {
+        /// A file must sit under the kustomization that lists it (kustomize's default).
+        case rootOnly = "LoadRestrictionsRootOnly"
+        case none = "LoadRestrictionsNone"
+    }
 
-    public init(root: String, restrictToRoot: Bool = true) {
+    /// Nothing is ever read outside this directory (the artifact, for the agent), whatever the
+    /// restrictor says; symlinks are resolved before the check.
+    public var root: String
+    public var loadRestrictor: LoadRestrictor
+
+    public init(root: String, loadRestrictor: LoadRestrictor = .rootOnly) {
         self.root = Builder.canonical(root)
-        self.restrictToRoot = restrictToRoot
+        self.loadRestrictor = loadRestrictor
     }
 
     /// Builds `directory` (absolute, or relative to the root).
     public func build(_ directory: String) throws -> [KubeObject] {
         let dir = directory.hasPrefix("/") ? Builder.canonical(directory) : Builder.canonical(root + "/" + directory)
-        try checkInside(dir, from: dir)
+        try checkInside(dir, boundary: root)
         var visiting: Set<String> = []
         var objects: [KubeObject]
         if let file = kustomizationFile(in: dir) {
@@ -32,7 +40,8 @@ public struct Builder: Sendable {
         }
         try checkDuplicates(objects, in: dir)
         LegacyOrder.sort(&objects)
-        return objects
+        // kustomize prints maps with sorted keys (its resources pass through Go maps).
+        return objects.map { KubeObject($0.body.sortedKeys()) }
     }
 
     func kustomizationFile(in dir: String) -> String? {
@@ -53,11 +62,14 @@ public struct Builder: Sendable {
                 throw BuildError.remote(file: kfile.path, resource: resource)
             }
             let path = Builder.canonical(resource.hasPrefix("/") ? resource : dir + "/" + resource)
-            try checkInside(path, from: dir, file: kfile.path)
+            try checkInside(path, boundary: root, file: kfile.path)
             var isDir: ObjCBool = false
             guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else {
                 throw BuildError.missing(file: kfile.path, message: "resource \(resource) not found (looked for \(relative(path)))")
             }
+            // kustomize's LoadRestrictionsRootOnly: a file must sit under the kustomization that
+            // lists it; another kustomization directory (a base) may be anywhere under the root.
+            if !isDir.boolValue, loadRestrictor == .rootOnly { try checkInside(path, boundary: dir, file: kfile.path) }
             if isDir.boolValue {
                 guard let nested = kustomizationFile(in: path) else {
                     throw BuildError.missing(file: kfile.path, message: "resource directory \(resource) has no kustomization.yaml; add one that lists its files")
@@ -81,14 +93,14 @@ public struct Builder: Sendable {
             var isDir: ObjCBool = false
             FileManager.default.fileExists(atPath: path, isDirectory: &isDir)
             if isDir.boolValue {
-                try checkInside(Builder.canonical(path), from: dir)
+                try checkInside(Builder.canonical(path), boundary: dir)
                 if let nested = kustomizationFile(in: path) {
                     objects += try buildKustomization(dir: path, file: nested, visiting: &visiting)
                 } else {
                     objects += try readPlainDirectory(path, visiting: &visiting)
                 }
             } else if entry.hasSuffix(".yaml") || entry.hasSuffix(".yml") {
-                try checkInside(Builder.canonical(path), from: dir)
+                try checkInside(Builder.canonical(path), boundary: dir)
                 objects += try readManifests(path)
             }
         }
@@ -133,13 +145,12 @@ public struct Builder: Sendable {
         return String(decoding: data, as: UTF8.self)
     }
 
-    /// Refuses paths that leave the root, symlinks included (the path is resolved first).
-    func checkInside(_ path: String, from dir: String, file: String? = nil) throws {
-        guard restrictToRoot else { return }
+    /// Refuses paths that leave `boundary`, symlinks included (the path is resolved first).
+    func checkInside(_ path: String, boundary: String, file: String? = nil) throws {
         let resolved = Builder.canonical(URL(fileURLWithPath: path).resolvingSymlinksInPath().path)
-        let rootResolved = Builder.canonical(URL(fileURLWithPath: root).resolvingSymlinksInPath().path)
-        if resolved != rootResolved && !resolved.hasPrefix(rootResolved + "/") {
-            throw BuildError.outsideRoot(file: file ?? relative(dir), path: relative(path))
+        let limit = Builder.canonical(URL(fileURLWithPath: boundary).resolvingSymlinksInPath().path)
+        if resolved != limit && !resolved.hasPrefix(limit + "/") && limit != "/" {
+            throw BuildError.outsideRoot(file: file ?? relative(boundary), path: relative(path))
         }
     }
 

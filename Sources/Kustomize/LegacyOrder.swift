@@ -24,9 +24,11 @@ enum LegacyOrder {
             let (x, y) = (a.1, b.1)
             let (rx, ry) = (rank(x.kind), rank(y.kind))
             if rx != ry { return rx < ry }
-            if x.kind != y.kind { return x.kind < y.kind }
+            // Kinds outside the fixed list sort by group, version, then kind (kustomize
+            // compares their GVK strings).
             if x.group != y.group { return x.group < y.group }
             if x.version != y.version { return x.version < y.version }
+            if x.kind != y.kind { return x.kind < y.kind }
             if (x.namespace ?? "") != (y.namespace ?? "") { return (x.namespace ?? "") < (y.namespace ?? "") }
             if x.name != y.name { return x.name < y.name }
             return a.0 < b.0

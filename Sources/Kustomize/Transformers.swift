@@ -19,8 +19,27 @@ public enum Transformers {
 
     /// Sets the namespace of every namespaced object (kustomize's NamespaceTransformer).
     public static func setNamespace(_ namespace: String, on objects: inout [KubeObject]) {
-        for i in objects.indices where Scope.isNamespaced(objects[i]) {
-            objects[i].namespace = namespace
+        // ServiceAccounts being moved: bindings that name them follow them.
+        let movingAccounts = Set(objects.filter { $0.kind == "ServiceAccount" }.map { "\($0.namespace ?? "")/\($0.name)" })
+        for i in objects.indices {
+            let old = objects[i].namespace
+            if Scope.isNamespaced(objects[i]) { objects[i].namespace = namespace }
+            // Bindings follow their ServiceAccount subjects into the new namespace when the
+            // subject had none, shared the binding's old namespace, or names an account that moves.
+            if ["RoleBinding", "ClusterRoleBinding"].contains(objects[i].kind),
+               let subjects = objects[i].body["subjects"]?.arrayValue
+            {
+                let moved: [JSONValue] = subjects.map { subject in
+                    guard subject["kind"]?.stringValue == "ServiceAccount" else { return subject }
+                    let ns = subject["namespace"]?.stringValue
+                    let name = subject["name"]?.stringValue ?? ""
+                    guard ns == nil || ns == "" || ns == old || movingAccounts.contains("\(ns ?? "")/\(name)") else { return subject }
+                    var s = subject
+                    s["namespace"] = .string(namespace)
+                    return s
+                }
+                objects[i].body["subjects"] = .array(moved)
+            }
         }
     }
 
@@ -49,7 +68,17 @@ public enum Transformers {
             let kind = objects[i].kind
             if includeTemplates || includeSelectors {
                 if workloadKinds.contains(kind) || kind == "Job" { merge(["spec", "template", "metadata", "labels"], in: &body, create: true) }
-                if kind == "CronJob" { merge(["spec", "jobTemplate", "spec", "template", "metadata", "labels"], in: &body, create: true) }
+                if kind == "CronJob" {
+                    merge(["spec", "jobTemplate", "metadata", "labels"], in: &body, create: true)
+                    merge(["spec", "jobTemplate", "spec", "template", "metadata", "labels"], in: &body, create: true)
+                }
+                if kind == "StatefulSet", let claims = body[path: ["spec", "volumeClaimTemplates"]]?.arrayValue {
+                    body.set(["spec", "volumeClaimTemplates"], .array(claims.map { claim in
+                        var c = claim
+                        merge(["metadata", "labels"], in: &c, create: true)
+                        return c
+                    }))
+                }
             }
             if includeSelectors {
                 if workloadKinds.contains(kind) { merge(["spec", "selector", "matchLabels"], in: &body, create: true) }

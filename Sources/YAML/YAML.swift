@@ -3,7 +3,8 @@ import GitOpsAPI
 /// Reads and writes YAML the way Kubernetes tools do.
 ///
 /// Reading follows `sigs.k8s.io/yaml` on go-yaml v2 (YAML 1.1 scalars: `yes`/`on` are booleans,
-/// `0777` is octal, non-string map keys become their string form). Writing follows the text
+/// `0777` is octal, non-string map keys become their string form; a merge key `<<` copies keys
+/// in place, as go-yaml v2 does). Writing follows the text
 /// `kubectl kustomize` prints (kyaml): block style, 2-space indentation, sequences flush with their
 /// key, strings quoted only where a plain scalar would read back as something else.
 public enum YAML {
@@ -51,6 +52,7 @@ public struct YAMLDocument: Sendable, Hashable {
     /// The 1-based line where the document starts (its `---`, or its first content line).
     public var line: Int
 
+    /// A document holding `value`, starting on the 1-based `line`.
     public init(value: JSONValue, line: Int) {
         self.value = value
         self.line = line

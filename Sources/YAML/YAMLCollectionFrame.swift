@@ -1,9 +1,8 @@
 import GitOpsAPI
 
-/// A sequence or mapping being read. A class, so the builder mutates it in place without
-/// copy-on-write churn; frames are reused from one collection to the next.
-final class YAMLCollectionFrame {
-    var isMapping = false
+/// A sequence or mapping being read, mutated in place on the builder's stack.
+struct YAMLCollectionFrame {
+    let isMapping: Bool
     var items: [JSONValue] = []
     var object: JSONObject = [:]
     /// The line each key of `object` was written on, by index; 0 for keys a merge brought in
@@ -13,27 +12,22 @@ final class YAMLCollectionFrame {
     var keyIsMerge = false
     var keyLine = 0
     var keyColumn = 0
-    var anchor: String?
+    let anchor: String?
     /// Nodes in this collection, itself included, counting what aliases expand to.
     var nodes = 1
     /// Levels of collections from here down (1 for a collection of scalars).
     var height = 1
 
-    func start(mapping: Bool, anchor: String?) {
-        isMapping = mapping
+    init(isMapping: Bool, anchor: String?) {
+        self.isMapping = isMapping
         self.anchor = anchor
-        key = nil
-        keyIsMerge = false
-        nodes = 1
-        height = 1
     }
 
-    /// The finished value; leaves the frame empty for reuse.
-    func finish() -> JSONValue {
+    /// The finished value, moved out of the frame.
+    mutating func finish() -> JSONValue {
         if isMapping {
             let value = object
             object = [:]
-            keyLines.removeAll(keepingCapacity: true)
             return .object(value)
         }
         let value = items
@@ -42,7 +36,7 @@ final class YAMLCollectionFrame {
     }
 
     /// Sets a written key; returns the line of an earlier written key of the same name instead.
-    func insert(_ value: JSONValue, forKey key: String, line: Int) -> Int? {
+    mutating func insert(_ value: JSONValue, forKey key: String, line: Int) -> Int? {
         guard object.updateValue(value, forKey: key) != nil else {
             keyLines.append(line)
             return nil
@@ -57,7 +51,7 @@ final class YAMLCollectionFrame {
     /// Applies `<<: value` the way go-yaml v2 does: merged keys land in order, overwriting what
     /// the mapping has so far; in a list of maps an earlier map wins over a later one.
     /// Returns false when the value is not a map or a list of maps.
-    func merge(_ value: JSONValue) -> Bool {
+    mutating func merge(_ value: JSONValue) -> Bool {
         switch value {
         case .object(let source):
             for (key, item) in source { mergeOne(item, forKey: key) }
@@ -76,7 +70,7 @@ final class YAMLCollectionFrame {
         }
     }
 
-    private func mergeOne(_ value: JSONValue, forKey key: String) {
+    private mutating func mergeOne(_ value: JSONValue, forKey key: String) {
         if object.updateValue(value, forKey: key) == nil { keyLines.append(0) }
     }
 }

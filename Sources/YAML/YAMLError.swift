@@ -9,6 +9,7 @@ public struct YAMLError: Error, Sendable, Hashable, CustomStringConvertible {
     /// What went wrong, without the position.
     public var message: String
 
+    /// An error at a 1-based line and column of `file` (nil when the text has no file).
     public init(file: String?, line: Int, column: Int, message: String) {
         self.file = file
         self.line = line

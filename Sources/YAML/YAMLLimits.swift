@@ -12,6 +12,7 @@ public struct YAMLLimits: Sendable, Hashable {
     /// Largest input accepted, in UTF-8 bytes; `nil` for no limit.
     public var maxBytes: Int?
 
+    /// Limits with the defaults of `YAMLLimits.default` unless given.
     public init(
         maxAliasExpansion: Int = 100_000, aliasExpansionPerNode: Int = 10,
         maxDepth: Int = 512, maxBytes: Int? = nil

@@ -32,7 +32,7 @@ enum YAMLReader {
         // The encoding is left to libyaml's detection: a Swift string is UTF-8, which it
         // detects, and only then does it skip a leading byte-order mark.
 
-        let builder = YAMLTreeBuilder(file: file, limits: limits)
+        var builder = YAMLTreeBuilder(file: file, limits: limits)
         var event = yaml_event_t()
         while true {
             guard yaml_parser_parse(parser, &event) == 1 else {

@@ -7,13 +7,15 @@ import GitOpsAPI
 /// by `YAMLLimits.maxDepth`, not by the thread's stack). Every node carries its size: an alias
 /// adds its anchor's size to a per-document count *before* the copy is made, so an alias bomb
 /// stops at the limit without ever being materialised.
-final class YAMLTreeBuilder {
+///
+/// A struct whose frames are mutated in place through the stack's subscript: classes here cost
+/// a dynamic exclusivity check on every property access (a quarter of the reading time).
+struct YAMLTreeBuilder {
     private(set) var documents: [YAMLDocument] = []
 
     private let file: String?
     private let limits: YAMLLimits
     private var stack: [YAMLCollectionFrame] = []
-    private var spareFrames: [YAMLCollectionFrame] = []
 
     // Per-document state.
     private var anchors: [String: Anchored] = [:]
@@ -36,7 +38,7 @@ final class YAMLTreeBuilder {
         self.limits = limits
     }
 
-    func handle(_ event: yaml_event_t) throws {
+    mutating func handle(_ event: yaml_event_t) throws {
         mark = event.start_mark
         switch event.type {
         case YAML_DOCUMENT_START_EVENT:
@@ -68,7 +70,7 @@ final class YAMLTreeBuilder {
 
     // MARK: Nodes
 
-    private func scalar(_ event: yaml_event_t) throws {
+    private mutating func scalar(_ event: yaml_event_t) throws {
         let s = event.data.scalar
         writtenNodes += 1
         let bytes = UnsafeBufferPointer(start: s.value, count: s.length)
@@ -89,7 +91,7 @@ final class YAMLTreeBuilder {
         try add(value, nodes: 1, height: 0, isMergeKey: isMergeKey)
     }
 
-    private func alias(_ name: String) throws {
+    private mutating func alias(_ name: String) throws {
         guard let anchored = anchors[name] else { throw failure("unknown anchor '\(name)' referenced") }
         aliasNodes += anchored.nodes
         let (scaled, overflow) = limits.aliasExpansionPerNode.multipliedReportingOverflow(by: writtenNodes)
@@ -101,7 +103,7 @@ final class YAMLTreeBuilder {
         try add(anchored.value, nodes: anchored.nodes, height: anchored.height, isMergeKey: false)
     }
 
-    private func open(mapping: Bool, anchor: UnsafeMutablePointer<yaml_char_t>?, tag: UnsafeMutablePointer<yaml_char_t>?) throws {
+    private mutating func open(mapping: Bool, anchor: UnsafeMutablePointer<yaml_char_t>?, tag: UnsafeMutablePointer<yaml_char_t>?) throws {
         writtenNodes += 1
         if stack.count >= limits.maxDepth { throw tooDeep() }
         if let tag {
@@ -110,58 +112,56 @@ final class YAMLTreeBuilder {
                 throw failure("\(short) tag on a \(mapping ? "mapping" : "sequence")")
             }
         }
-        let frame = spareFrames.popLast() ?? YAMLCollectionFrame()
-        frame.start(mapping: mapping, anchor: anchor.map { String(cString: $0) })
-        stack.append(frame)
+        stack.append(YAMLCollectionFrame(isMapping: mapping, anchor: anchor.map { String(cString: $0) }))
     }
 
-    private func close() throws {
-        let frame = stack.removeLast()
+    private mutating func close() throws {
+        var frame = stack.removeLast()
         let value = frame.finish()
         if let anchor = frame.anchor {
             anchors[anchor] = Anchored(value: value, nodes: frame.nodes, height: frame.height)
         }
-        let (nodes, height) = (frame.nodes, frame.height)
-        spareFrames.append(frame)
-        try add(value, nodes: nodes, height: height, isMergeKey: false)
+        try add(value, nodes: frame.nodes, height: frame.height, isMergeKey: false)
     }
 
     /// Places a finished node in its parent: a sequence item, a mapping key, or a mapping value.
-    private func add(_ value: JSONValue, nodes: Int, height: Int, isMergeKey: Bool) throws {
-        guard let parent = stack.last else {
+    private mutating func add(_ value: JSONValue, nodes: Int, height: Int, isMergeKey: Bool) throws {
+        let top = stack.count - 1
+        guard top >= 0 else {
             root = value
             return
         }
-        parent.nodes += nodes
-        parent.height = max(parent.height, height + 1)
-        guard parent.isMapping else {
-            parent.items.append(value)
+        stack[top].nodes += nodes
+        stack[top].height = max(stack[top].height, height + 1)
+        guard stack[top].isMapping else {
+            stack[top].items.append(value)
             return
         }
-        guard let key = parent.key else {
-            try takeKey(value, isMergeKey: isMergeKey, in: parent)
+        guard let key = stack[top].key else {
+            try takeKey(value, isMergeKey: isMergeKey)
             return
         }
-        parent.key = nil
-        if parent.keyIsMerge {
-            guard parent.merge(value) else {
+        stack[top].key = nil
+        if stack[top].keyIsMerge {
+            guard stack[top].merge(value) else {
                 throw failure("map merge requires a map or a sequence of maps as the value")
             }
-        } else if let firstLine = parent.insert(value, forKey: key, line: parent.keyLine) {
+        } else if let firstLine = stack[top].insert(value, forKey: key, line: stack[top].keyLine) {
             throw YAMLError(
-                file: file, line: parent.keyLine, column: parent.keyColumn,
+                file: file, line: stack[top].keyLine, column: stack[top].keyColumn,
                 message: "mapping key \"\(key)\" already defined at line \(firstLine)")
         }
     }
 
-    private func takeKey(_ value: JSONValue, isMergeKey: Bool, in parent: YAMLCollectionFrame) throws {
-        parent.keyIsMerge = isMergeKey
-        parent.keyLine = Int(mark.line) + 1
-        parent.keyColumn = Int(mark.column) + 1
+    private mutating func takeKey(_ value: JSONValue, isMergeKey: Bool) throws {
+        let top = stack.count - 1
+        stack[top].keyIsMerge = isMergeKey
+        stack[top].keyLine = Int(mark.line) + 1
+        stack[top].keyColumn = Int(mark.column) + 1
         if isMergeKey {
-            parent.key = "<<"
+            stack[top].key = "<<"
         } else if let key = YAMLScalar.keyString(value) {
-            parent.key = key
+            stack[top].key = key
         } else {
             // sigs.k8s.io/yaml refuses keys JSON cannot hold.
             throw failure("unsupported map key: \(value.typeName)")

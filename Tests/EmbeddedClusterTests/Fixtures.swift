@@ -39,7 +39,6 @@ func configMap(_ name: String, namespace: String = "default", data: [String: Str
 func namespace(_ name: String) -> KubeObject { KubeObject(apiVersion: "v1", kind: "Namespace", name: name) }
 
 extension KubeObject {
-    var ref_: ObjectRef { ref }
     /// The field managers recorded in managedFields, as `manager/Operation`.
     var managers: [String] {
         (body[path: ["metadata", "managedFields"]]?.arrayValue ?? []).map {

@@ -44,7 +44,7 @@ struct WorkloadSimulatorTests {
         for pod in running {
             #expect(pod.annotations[WorkloadSimulator.simulatedAnnotation] == "true")
             #expect(pod.status?["phase"] == "Running")
-            #expect(pod.ownerUIDs == [applied.uid!])
+            #expect(pod.body[path: ["metadata", "ownerReferences"]]?.arrayValue?.first?["uid"]?.stringValue == applied.uid)
             #expect(condition(pod, "Ready")?["status"] == "True")
             #expect(pod.status?["containerStatuses"]?.arrayValue?.first?["image"] == "nginx:1.25")
         }

@@ -113,7 +113,7 @@ struct YAMLWriterTests {
     @Test("whatever is printed reads back to the same value")
     func printedValuesReadBack() throws {
         let strings = KubectlProbe.words.map(\.1) + KubectlProbe.texts.map(\.1)
-            + ["", " ", "\n", "\t", "a\u{0}b", "🎉", "x\ny ", String(repeating: "long words ", count: 30) + "\nnext"]
+            + ["", " ", "\n", "\t", "a\u{0}b", "🎉", "x\ny ", "a\rb", "end\r", "a\r\nb", String(repeating: "long words ", count: 30) + "\nnext"]
         for text in strings {
             let value: JSONValue = ["key " + text: .string(text), "list": [.string(text)]]
             #expect(try YAML.parse(YAML.emit(value)) == value, "\(text.debugDescription)")

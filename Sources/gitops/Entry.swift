@@ -1,0 +1,9 @@
+import GitOpsCLI
+
+/// The `gitops` executable: everything lives in GitOpsCLI.
+@main
+struct Entry {
+    static func main() async {
+        await GitOpsCommand.main()
+    }
+}

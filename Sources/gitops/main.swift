@@ -1,3 +1,0 @@
-import GitOpsCLI
-
-await GitOpsCommand.main()
