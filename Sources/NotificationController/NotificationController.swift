@@ -17,8 +17,6 @@ public actor NotificationController: Component {
     let http: CurlClient
     let logger = Logger(label: "notification-controller")
     let settings: Settings
-    var alerts: [ObjectKey: KubeObject] = [:]
-    var providers: [ObjectKey: KubeObject] = [:]
 
     public struct Settings: Sendable {
         /// First retry delay; doubles per attempt up to `maxRetryDelay`.
@@ -46,15 +44,9 @@ public actor NotificationController: Component {
         self.settings = settings
     }
 
-    public func observe(_ change: ObjectChange) async {
-        let object = change.object
-        let key = ObjectKey(object)
-        switch (object.apiVersion, object.kind) {
-        case (Alert.apiVersion, Alert.kind): alerts[key] = change.kind == .deleted ? nil : object
-        case (Provider.apiVersion, Provider.kind): providers[key] = change.kind == .deleted ? nil : object
-        default: break
-        }
-    }
+    /// Alerts and Providers are read from the cluster when they are needed, so changes need no
+    /// bookkeeping here.
+    public func observe(_ change: ObjectChange) async {}
 
     /// Routes and delivers until cancelled. Deliveries in flight finish before it returns.
     public func run() async {
@@ -92,7 +84,9 @@ public actor NotificationController: Component {
             let pending = try eventLog.events(after: outbox.cursor)
             guard let last = pending.last?.id else { return }
             var rows: [(eventID: Int, alertNamespace: String, alertName: String, providerNamespace: String, providerName: String, body: String)] = []
-            let decoded = alerts.values.compactMap { try? Alert($0) }
+            // Alerts are read fresh: one applied in the same revision as the event's cause must
+            // see that event, even before the watcher reports the Alert.
+            let decoded = try await cluster.list(ListQuery(apiVersion: Alert.apiVersion, kind: Alert.kind)).compactMap { try? Alert($0) }
             for (id, event) in pending {
                 var labels: [String: String]?
                 if decoded.contains(where: AlertMatcher.needsLabels) {
@@ -127,11 +121,8 @@ public actor NotificationController: Component {
                 try outbox.markFinished(delivery.id, state: "failed", error: "unreadable event")
                 return
             }
-            let providerObject: KubeObject?
-            if let cached = providers[providerKey] { providerObject = cached } else {
-                providerObject = try await cluster.get(ObjectRef(apiVersion: Provider.apiVersion, kind: Provider.kind,
-                                                                 namespace: delivery.providerNamespace, name: delivery.providerName))
-            }
+            let providerObject = try await cluster.get(ObjectRef(apiVersion: Provider.apiVersion, kind: Provider.kind,
+                                                                 namespace: providerKey.namespace, name: providerKey.name))
             guard let providerObject else {
                 return try retry(delivery, error: "Provider \(where_) not found")
             }

@@ -1,0 +1,195 @@
+import Agent
+import Cluster
+import EmbeddedCluster
+import Foundation
+import GitOpsAPI
+import Runtime
+import TestSupport
+
+/// An agent running in this process against a real Git repository on disk and the embedded
+/// cluster in a temporary state directory, with short intervals so tests run in seconds.
+final class AgentHarness: @unchecked Sendable {
+    let repo: GitFixture
+    let state: String
+    let agent: Agent
+    private var task: Task<Void, Never>?
+
+    /// - Parameters:
+    ///   - files: the repository's first commit (path → content).
+    ///   - path: the root Kustomization's path.
+    init(files: [String: String], path: String = "./deploy", interval: String = "1s", progressDeadline: Duration = .seconds(1),
+         stateDirectory: String? = nil, repo: GitFixture? = nil) throws
+    {
+        if let repo {
+            self.repo = repo
+        } else {
+            self.repo = try GitFixture()
+            for (p, content) in files { try self.repo.write(p, content) }
+            try self.repo.commit("initial")
+        }
+        state = try stateDirectory ?? GitFixture.temporaryDirectory(prefix: "agent-state")
+        var options = AgentOptions(stateDirectory: state,
+                                   bootstrap: .init(url: self.repo.fileURL, branch: "main", path: path, interval: GoDuration(interval)!))
+        options.simulatorProgressDeadline = progressDeadline
+        options.watchPeriod = .milliseconds(100)
+        options.kustomize.healthPollInterval = .milliseconds(100)
+        options.kustomize.maxRetryDelay = .seconds(2)
+        options.kustomize.dependencyRequeue = .milliseconds(300)
+        options.notification.retryBase = .milliseconds(200)
+        options.notification.maxRetryDelay = .milliseconds(500)
+        options.notification.poll = .milliseconds(100)
+        agent = try Agent(options: options)
+    }
+
+    var cluster: EmbeddedCluster { agent.cluster }
+
+    func start() {
+        let agent = self.agent
+        task = Task { try? await agent.run() }
+    }
+
+    /// Cancels the agent and waits until it has finished its work in flight.
+    func stop() async {
+        task?.cancel()
+        await task?.value
+        task = nil
+    }
+
+    /// Commits files (nil content removes the file).
+    @discardableResult
+    func commit(_ files: [String: String?], message: String = "change") throws -> String {
+        for (p, content) in files {
+            if let content { try repo.write(p, content) } else { try repo.remove(p) }
+        }
+        return try repo.commit(message)
+    }
+
+    func kustomization(_ name: String = "flux-system", namespace: String = "flux-system") throws -> KubeObject? {
+        try cluster.get(ObjectRef(apiVersion: Kustomization.apiVersion, kind: Kustomization.kind, namespace: namespace, name: name))
+    }
+
+    func ready(_ name: String = "flux-system") throws -> Condition? {
+        Conditions(json: try kustomization(name)?.status?["conditions"])[ConditionType.ready]
+    }
+
+    func get(_ apiVersion: String, _ kind: String, _ namespace: String?, _ name: String) throws -> KubeObject? {
+        try cluster.get(ObjectRef(apiVersion: apiVersion, kind: kind, namespace: namespace, name: name))
+    }
+
+    /// Polls `condition` until it holds or `timeout` passes; returns whether it held.
+    func eventually(_ timeout: Duration = .seconds(20), _ condition: () throws -> Bool) async -> Bool {
+        let deadline = ContinuousClock.now + timeout
+        while ContinuousClock.now < deadline {
+            if (try? condition()) == true { return true }
+            try? await Task.sleep(for: .milliseconds(50))
+        }
+        return (try? condition()) == true
+    }
+
+    /// Applies an object as a person would with kubectl (field manager `kubectl`).
+    func kubectlApply(_ yaml: KubeObject) throws {
+        _ = try cluster.apply(yaml, options: ApplyOptions(fieldManager: "kubectl", force: true))
+    }
+
+    deinit { task?.cancel() }
+}
+
+/// Manifests used across the end-to-end tests.
+enum Manifests {
+    static func configMap(_ name: String, namespace: String = "apps", data: String) -> String {
+        """
+        apiVersion: v1
+        kind: ConfigMap
+        metadata:
+          name: \(name)
+          namespace: \(namespace)
+        data:
+          value: "\(data)"
+
+        """
+    }
+
+    static let namespace = """
+        apiVersion: v1
+        kind: Namespace
+        metadata:
+          name: apps
+
+        """
+
+    static func deployment(_ name: String, image: String = "ghcr.io/acme/web:1.0.0", fail: String? = nil) -> String {
+        let annotations = fail.map { "\n      annotations:\n        simulator.gitops.dev/fail: \($0)" } ?? ""
+        return """
+            apiVersion: apps/v1
+            kind: Deployment
+            metadata:
+              name: \(name)
+              namespace: apps
+            spec:
+              replicas: 2
+              selector:
+                matchLabels:
+                  app: \(name)
+              template:
+                metadata:
+                  labels:
+                    app: \(name)\(annotations)
+                spec:
+                  containers:
+                  - name: \(name)
+                    image: \(image)
+
+            """
+    }
+
+    /// A Flux Kustomization of `./apps` in the same repository, with health checks on.
+    static func appsKustomization(path: String = "./apps", timeout: String = "3s") -> String {
+        """
+        apiVersion: kustomize.toolkit.fluxcd.io/v1
+        kind: Kustomization
+        metadata:
+          name: apps
+          namespace: flux-system
+        spec:
+          interval: 1s
+          retryInterval: 1s
+          timeout: \(timeout)
+          path: \(path)
+          prune: true
+          wait: true
+          sourceRef:
+            kind: GitRepository
+            name: flux-system
+
+        """
+    }
+
+    static func alert(provider address: String) -> String {
+        """
+        apiVersion: notification.toolkit.fluxcd.io/v1beta3
+        kind: Provider
+        metadata:
+          name: webhook
+          namespace: flux-system
+        spec:
+          type: generic
+          address: \(address)
+        ---
+        apiVersion: notification.toolkit.fluxcd.io/v1beta3
+        kind: Alert
+        metadata:
+          name: all
+          namespace: flux-system
+        spec:
+          providerRef:
+            name: webhook
+          eventSeverity: info
+          eventSources:
+          - kind: Kustomization
+            name: '*'
+          - kind: GitRepository
+            name: '*'
+
+        """
+    }
+}
