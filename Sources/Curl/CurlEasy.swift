@@ -194,8 +194,12 @@ final class CurlEasy {
     /// Collects one header line. A status line starts a new header block: after a redirect or
     /// `100 Continue` only the final response's headers count.
     fileprivate func appendHeaderLine(_ bytes: UnsafeRawBufferPointer) {
+        // Only the end is trimmed: a leading space marks a folded continuation line.
+        // ("\r\n" is one Character in Swift, so strip by scalar, not by Character.)
         var line = Substring(String(decoding: bytes, as: UTF8.self))
-        while let last = line.last, last == "\r" || last == "\n" { line.removeLast() }
+        while let last = line.unicodeScalars.last, last == "\r" || last == "\n" {
+            line = Substring(line.unicodeScalars.dropLast())
+        }
         if line.hasPrefix("HTTP/") {
             headers.removeAll()
         } else if let first = line.first, first == " " || first == "\t", !headers.isEmpty {

@@ -43,6 +43,7 @@ public struct CurlError: Error, Sendable, CustomStringConvertible {
         self.url = Self.redactedURL(rawURL)
     }
 
+    /// `POST https://***@host/path?token=***: <libcurl's message> (curl error 7)`.
     public var description: String {
         let target = method.isEmpty ? url : "\(method) \(url)"
         return code == 0 ? "\(target): \(message)" : "\(target): \(message) (curl error \(code))"

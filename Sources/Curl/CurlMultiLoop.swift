@@ -41,9 +41,9 @@ final class CurlMultiLoop: Sendable {
         // The thread holds the inbox and the multi handle, never `self`: the client's deinit
         // is what tells it to stop.
         let thread = Thread {
+            Thread.current.name = "gitops-curl"
             LoopThread(multi: multi, inbox: inbox, maxConcurrent: limit).run()
         }
-        thread.name = "gitops-curl"
         thread.start()
     }
 
@@ -122,6 +122,7 @@ private final class LoopThread {
     let inbox: Locked<CurlMultiLoop.Inbox>
     let maxConcurrent: Int
     var running: [UnsafeMutableRawPointer: Running] = [:]
+    var finishedThisTurn = false
 
     init(multi: MultiHandle, inbox: Locked<CurlMultiLoop.Inbox>, maxConcurrent: Int) {
         self.multi = multi
@@ -152,6 +153,12 @@ private final class LoopThread {
             var stillRunning: Int32 = 0
             _ = curl_multi_perform(multi.raw, &stillRunning)
             collectCompleted()
+            // A finished transfer frees a slot that a queued one may take: go round again at
+            // once instead of sleeping on sockets that will not wake us.
+            if finishedThisTurn {
+                finishedThisTurn = false
+                continue
+            }
             // Sleeps until a socket is ready, a libcurl timer is due, or a wakeup arrives.
             _ = curl_multi_poll(multi.raw, nil, 0, 1000, nil)
         }
@@ -190,6 +197,7 @@ private final class LoopThread {
     /// Detaches the handle, resumes the caller and frees the easy handle and its lists.
     private func finish(_ handle: UnsafeMutableRawPointer, with result: Result<CurlResponse, any Error>) {
         guard let transfer = running.removeValue(forKey: handle) else { return }
+        finishedThisTurn = true
         _ = curl_multi_remove_handle(multi.raw, handle)
         transfer.continuation.resume(with: result)
     }

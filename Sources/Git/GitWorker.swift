@@ -11,16 +11,25 @@ public enum GitWorker {
     public static func run<T: Sendable>(_ body: @Sendable @escaping () throws -> T) async throws -> T {
         try await withCheckedThrowingContinuation { continuation in
             let thread = Thread {
+                Thread.current.threadDictionary[markerKey] = true
                 do {
                     continuation.resume(returning: try body())
                 } catch {
                     continuation.resume(throwing: error)
                 }
             }
-            thread.name = "gitops-git"
             // libgit2 and libssh2 keep modest frames; 1 MiB is ample and keeps many idle threads cheap.
             thread.stackSize = 1 << 20
+            thread.name = "gitops-git"
             thread.start()
         }
     }
+
+    /// True on a thread `run` started: lets tests and assertions check that blocking Git work
+    /// is not on the cooperative pool.
+    public static var isWorkerThread: Bool {
+        Thread.current.threadDictionary[markerKey] as? Bool ?? false
+    }
+
+    private static let markerKey = "gitops.GitWorker"
 }

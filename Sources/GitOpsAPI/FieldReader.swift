@@ -119,6 +119,14 @@ public final class FieldReader {
         return s
     }
 
+    /// Fails on the first field not in `known`, before any field is decoded: a misspelt field
+    /// (`prun`) is reported as unknown rather than as the required field it was meant to be.
+    public func rejectUnknown(_ known: [String]) throws {
+        for key in map.keys where !known.contains(key) {
+            throw fail(key, "unknown field \"\(key)\"")
+        }
+    }
+
     /// Fails on the first field that was never read: the kind has no such field.
     public func finish() throws {
         for key in map.keys where !seen.contains(key) {

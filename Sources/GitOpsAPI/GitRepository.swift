@@ -29,6 +29,8 @@ public struct GitRepository: APIObject {
 
     public init(_ object: KubeObject) throws {
         let r = try Self.specReader(object)
+        try r.rejectUnknown(["url", "ref", "interval", "timeout", "secretRef", "ignore", "suspend", "recurseSubmodules",
+                             "proxySecretRef", "verify", "include", "sparseCheckout", "provider"])
         spec = Spec(
             url: try r.requiredString("url"),
             ref: try r.nested("ref") { r in

@@ -43,12 +43,21 @@ public struct Kustomization: APIObject {
         public var effectiveTimeout: GoDuration { timeout ?? interval }
     }
 
+    /// Every field of Flux's KustomizationSpec (v1).
+    static let specFields = [
+        "commonMetadata", "components", "decryption", "deletionPolicy", "dependsOn", "force", "healthCheckExprs",
+        "healthChecks", "ignoreMissingComponents", "images", "interval", "kubeConfig", "namePrefix", "nameSuffix",
+        "patches", "path", "postBuild", "prune", "retryInterval", "serviceAccountName", "sourceRef", "suspend",
+        "targetNamespace", "timeout", "wait",
+    ]
+
     public var metadata: ObjectMeta
     public var spec: Spec
     public var object: KubeObject
 
     public init(_ object: KubeObject) throws {
         let r = try Self.specReader(object)
+        try r.rejectUnknown(Self.specFields)
         var metadata = ObjectMeta(object)
         var labels: [String: String] = [:], annotations: [String: String] = [:]
         _ = try r.nested("commonMetadata") { m in

@@ -28,11 +28,11 @@ public enum HMAC {
                 OSSL_PARAM_construct_utf8_string(paramName, UnsafeMutablePointer(mutating: digestName), 0),
                 OSSL_PARAM_construct_end(),
             ]
-            // OpenSSL 3.0 refuses a zero-length key, yet HMAC pads every key with zero bytes to
-            // the block size, so the key "" and the key "\0" give the same MAC: use the latter.
+            // A NULL key pointer means "no key set" to EVP_MAC_init, so an empty key still needs
+            // a real (one-byte) buffer; the length passed stays 0.
             let keyBytes = key.isEmpty ? [UInt8(0)] : key
             let initialised = keyBytes.withUnsafeBufferPointer { keyBuffer in
-                EVP_MAC_init(context, keyBuffer.baseAddress, keyBuffer.count, &params)
+                EVP_MAC_init(context, keyBuffer.baseAddress, key.count, &params)
             }
             precondition(initialised == 1, "EVP_MAC_init(HMAC-\(digest)) failed")
             message.withUnsafeBufferPointer { buffer in

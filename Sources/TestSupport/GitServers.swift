@@ -66,7 +66,18 @@ public final class GitHTTPServer {
     /// A CGI bridge: checks auth, runs `git http-backend`, relays its headers and body.
     /// libgit2 may send chunked request bodies, so those are decoded before piping.
     private static let script = #"""
-import base64, http.server, os, subprocess, sys, time
+import base64, http.server, os, signal, subprocess, sys, threading, time
+
+# The Swift test process spawns children with SIGTERM blocked; unblock it so stop() works, and
+# exit on our own when that parent dies so no server outlives a crashed test run.
+signal.pthread_sigmask(signal.SIG_UNBLOCK, [signal.SIGTERM, signal.SIGINT, signal.SIGHUP])
+signal.signal(signal.SIGTERM, lambda *_: os._exit(0))
+PARENT = os.getppid()
+def watch_parent():
+    while os.getppid() == PARENT:
+        time.sleep(0.5)
+    os._exit(0)
+threading.Thread(target=watch_parent, daemon=True).start()
 
 ROOT = os.environ["GITOPS_TEST_ROOT"]
 DELAY = float(os.environ.get("GITOPS_TEST_DELAY", "0"))
@@ -198,9 +209,13 @@ public final class GitSSHServer {
         let hostPublic = hostKey.publicKey.split(separator: " ").prefix(2).joined(separator: " ")
         knownHostsLine = "[127.0.0.1]:\(port) \(hostPublic)"
 
+        // sshd closes every inherited descriptor at startup, which Foundation's Process takes
+        // for the child's exit (it then blocks in waitpid and no other Process can finish).
+        // A small Python supervisor stands between them and also stops sshd with its parent.
+        try Self.supervisor.write(toFile: scratch + "/supervise.py", atomically: true, encoding: .utf8)
         process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/sbin/sshd")
-        process.arguments = ["-D", "-e", "-f", scratch + "/sshd_config"]
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", scratch + "/supervise.py", "/usr/sbin/sshd", "-D", "-e", "-f", scratch + "/sshd_config"]
         process.standardOutput = FileHandle(forWritingAtPath: "/dev/null")
         _ = FileManager.default.createFile(atPath: scratch + "/sshd.log", contents: nil)
         process.standardError = FileHandle(forWritingAtPath: scratch + "/sshd.log")
@@ -229,6 +244,30 @@ public final class GitSSHServer {
         }
         try? FileManager.default.removeItem(atPath: scratch)
     }
+
+    /// Runs the command in its arguments until SIGTERM or until its own parent exits.
+    private static let supervisor = #"""
+import os, signal, subprocess, sys, threading, time
+
+signal.pthread_sigmask(signal.SIG_UNBLOCK, [signal.SIGTERM, signal.SIGINT, signal.SIGHUP])
+child = subprocess.Popen(sys.argv[1:])
+def finish(*_):
+    child.terminate()
+    try:
+        child.wait(timeout=5)
+    except subprocess.TimeoutExpired:
+        child.kill()
+    os._exit(0)
+signal.signal(signal.SIGTERM, finish)
+PARENT = os.getppid()
+def watch_parent():
+    while os.getppid() == PARENT and child.poll() is None:
+        time.sleep(0.5)
+    finish()
+threading.Thread(target=watch_parent, daemon=True).start()
+child.wait()
+finish()
+"""#
 
     /// Generates a key pair with `ssh-keygen` (`type`: ed25519, ecdsa, rsa).
     public static func generateKey(type: String) throws -> SSHKeyPair {

@@ -96,8 +96,10 @@ public final class HTTPRecorder: Sendable {
             return state.generation
         }
         let state = self.state
-        let thread = Thread { acceptLoop(listener: listener, generation: generation, state: state) }
-        thread.name = "HTTPRecorder-accept"
+        let thread = Thread {
+            Thread.current.name = "recorder-accept"
+            acceptLoop(listener: listener, generation: generation, state: state)
+        }
         thread.start()
     }
 }
@@ -220,8 +222,10 @@ private func acceptLoop(listener: RecorderListener, generation: Int, state: Reco
         guard state.withLock({ $0.generation == generation }) else { return }
         let client = RecorderSocket.accept(listener.fd)
         guard client >= 0 else { continue }
-        let thread = Thread { serve(client, generation: generation, state: state) }
-        thread.name = "HTTPRecorder-connection"
+        let thread = Thread {
+            Thread.current.name = "recorder-conn"
+            serve(client, generation: generation, state: state)
+        }
         thread.start()
     }
 }
@@ -238,7 +242,7 @@ private func serve(_ fd: Int32, generation: Int, state: RecorderBox<RecorderStat
     if response.stalls {
         // Hold the connection until the client hangs up or the recorder stops.
         while state.withLock({ $0.generation == generation }) {
-            if RecorderSocket.waitReadable(fd, milliseconds: 20), !RecorderSocket.isOpen(fd) { return }
+            if RecorderSocket.waitReadable(fd, milliseconds: 20), !RecorderSocket.discardInput(fd) { return }
         }
         return
     }
@@ -432,7 +436,12 @@ private enum RecorderSocket {
             _ = setsockopt(client, SOL_SOCKET, SO_NOSIGPIPE, &one, socklen_t(MemoryLayout<Int32>.size))
         }
         #endif
-        if client >= 0 { _ = fcntl(client, F_SETFD, FD_CLOEXEC) }
+        if client >= 0 {
+            _ = fcntl(client, F_SETFD, FD_CLOEXEC)
+            // A client that connects and never sends must not pin a thread forever.
+            var limit = timeval(tv_sec: 10, tv_usec: 0)
+            _ = setsockopt(client, SOL_SOCKET, SO_RCVTIMEO, &limit, socklen_t(MemoryLayout<timeval>.size))
+        }
         return client
     }
 
@@ -442,10 +451,10 @@ private enum RecorderSocket {
         return poll(&entry, 1, milliseconds) > 0
     }
 
-    /// After `waitReadable`: false when the peer hung up (a read would return 0 or fail).
-    static func isOpen(_ fd: Int32) -> Bool {
-        var byte: UInt8 = 0
-        return recv(fd, &byte, 1, Int32(MSG_PEEK)) > 0
+    /// After `waitReadable`: reads and drops what the peer sent; false when it hung up.
+    static func discardInput(_ fd: Int32) -> Bool {
+        var scratch = [UInt8](repeating: 0, count: 4096)
+        return scratch.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) } > 0
     }
 
     static func sendAll(_ fd: Int32, _ bytes: [UInt8]) {

@@ -43,7 +43,9 @@ struct CurlFailureTests {
     func cancellation() async throws {
         let recorder = try HTTPRecorder { request, _ in request.path == "/slow" ? .stall : .status(200) }
         let client = self.client
-        let task = Task { try await client.perform(CurlRequest(url: recorder.url + "/slow", timeout: .seconds(30))) }
+        let task = Task {
+            try await client.perform(CurlRequest(url: recorder.url + "/slow", timeout: .seconds(30)))
+        }
         _ = await recorder.waitForRequests(count: 1)
         let (result, elapsed) = await measure {
             task.cancel()

@@ -25,7 +25,8 @@ struct TLSFixture {
                 "-CAcreateserial", "-days", "2", "-extfile", "\(name).ext", "-out", "\(name).pem",
             ], in: directory)
         }
-        try serverScript.write(to: directory.appendingPathComponent("server.py"), atomically: true, encoding: .utf8)
+        let script = directory.appendingPathComponent("server.py")
+        try serverScript.write(to: script, atomically: true, encoding: .utf8)
         return TLSFixture(directory: directory)
     }
 
@@ -49,14 +50,16 @@ struct TLSFixture {
             guard process.isRunning else { break }
             try await Task.sleep(for: .milliseconds(20))
         }
-        process.terminate()
+        kill(process.processIdentifier, SIGKILL)
         throw ToolFailed(description: "the Python HTTPS server did not start")
     }
 
     func remove() { try? FileManager.default.removeItem(at: directory) }
 
     private static let serverScript = """
-        import http.server, os, ssl, sys
+        import http.server, os, signal, ssl, sys
+        # Swift's Process hands the child the test runner's blocked signal mask; unblock SIGTERM.
+        signal.pthread_sigmask(signal.SIG_SETMASK, [])
         require_client, port_file = sys.argv[1] == "1", sys.argv[2]
 
         class Handler(http.server.BaseHTTPRequestHandler):
@@ -92,7 +95,8 @@ struct HTTPSServer {
     var url: String { "https://127.0.0.1:\(port)/" }
 
     func stop() {
-        process.terminate()
+        // SIGKILL: the child may have inherited a mask that blocks SIGTERM (see the script).
+        kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
     }
 }
@@ -136,7 +140,9 @@ struct CurlTLSTests {
         #expect(response.status == 200)
         #expect(response.text == "hello over tls, gitops-client")
 
-        let without = await Result { try await client.perform(CurlRequest(url: server.url, tls: .init(caBundlePEM: ca))) }
+        let without = await Result {
+            try await client.perform(CurlRequest(url: server.url, tls: .init(caBundlePEM: ca)))
+        }
         // The server rejects the handshake (or closes right after it, depending on TLS 1.3 timing).
         #expect(without.failure is CurlError)
     }

@@ -56,11 +56,27 @@ struct HTTPRecorderTests {
         #expect(request.text == "hello chunked world")
     }
 
+    @Test("a client that asks for 100 Continue gets it at once")
+    func expectContinue() async throws {
+        let recorder = try HTTPRecorder()
+        let body = [UInt8](repeating: 7, count: 50_000)
+        let (response, elapsed) = try await measure {
+            try await client.perform(CurlRequest(
+                method: "POST", url: recorder.url, headers: [("Expect", "100-continue")], body: body))
+        }
+        #expect(response.status == 200)
+        #expect(recorder.requests.first?.header("Expect") == "100-continue")
+        #expect(recorder.requests.first?.body == body)
+        #expect(elapsed < .milliseconds(900))  // libcurl gives up waiting after 1 s
+    }
+
     @Test("waitForRequests returns what arrived when the timeout passes")
     func waitTimesOut() async throws {
         let recorder = try HTTPRecorder()
         _ = try await client.perform(CurlRequest(url: recorder.url))
-        let (seen, elapsed) = await measure { await recorder.waitForRequests(count: 2, timeout: .milliseconds(150)) }
+        let (seen, elapsed) = await measure {
+            await recorder.waitForRequests(count: 2, timeout: .milliseconds(150))
+        }
         #expect(seen.count == 1)
         #expect(elapsed >= .milliseconds(150))
     }

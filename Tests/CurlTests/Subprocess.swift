@@ -26,7 +26,9 @@ struct ToolFailed: Error, CustomStringConvertible {
 @discardableResult
 func runToolChecked(_ arguments: [String], in directory: URL? = nil) async throws -> String {
     let (status, output) = try await runTool(arguments, in: directory)
-    guard status == 0 else { throw ToolFailed(description: "\(arguments.joined(separator: " ")) exited \(status): \(output)") }
+    guard status == 0 else {
+        throw ToolFailed(description: "\(arguments.joined(separator: " ")) exited \(status): \(output)")
+    }
     return output
 }
 

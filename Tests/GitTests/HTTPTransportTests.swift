@@ -17,7 +17,7 @@ struct HTTPTransportTests {
     func anonymous() async throws {
         let (repo, commit) = try Self.servedRepository()
         let server = try GitHTTPServer(root: repo.root)
-        defer { server.stop() }
+        defer { server.stop(); withExtendedLifetime(repo) {} }
         let checkout = try await fetched(server.url("repo.git")) { try $0.resolve(.branch("main")) }
         #expect(checkout.commit == commit)
     }
@@ -26,7 +26,7 @@ struct HTTPTransportTests {
     func basicAuth() async throws {
         let (repo, commit) = try Self.servedRepository()
         let server = try GitHTTPServer(root: repo.root, auth: .basic(username: "flux", password: "correct-horse"))
-        defer { server.stop() }
+        defer { server.stop(); withExtendedLifetime(repo) {} }
         let good = GitCredentials(username: "flux", password: "correct-horse")
         let checkout = try await fetched(server.url("repo.git"), credentials: good) { try $0.resolve(.branch("main")) }
         #expect(checkout.commit == commit)
@@ -45,7 +45,7 @@ struct HTTPTransportTests {
     func bearer() async throws {
         let (repo, commit) = try Self.servedRepository()
         let server = try GitHTTPServer(root: repo.root, auth: .bearer(token: "tkn-good-0123"))
-        defer { server.stop() }
+        defer { server.stop(); withExtendedLifetime(repo) {} }
         let checkout = try await fetched(server.url("repo.git"), credentials: GitCredentials(bearerToken: "tkn-good-0123")) {
             try $0.resolve(.branch("main"))
         }
@@ -60,7 +60,7 @@ struct HTTPTransportTests {
     func missing() async throws {
         let (repo, _) = try Self.servedRepository()
         let server = try GitHTTPServer(root: repo.root)
-        defer { server.stop() }
+        defer { server.stop(); withExtendedLifetime(repo) {} }
         let error = try await fetchError(server.url("absent.git"))
         #expect(error.kind == .notFound, "\(error)")
     }
@@ -69,7 +69,7 @@ struct HTTPTransportTests {
     func timeout() async throws {
         let (repo, _) = try Self.servedRepository()
         let server = try GitHTTPServer(root: repo.root, delay: 1.0)
-        defer { server.stop() }
+        defer { server.stop(); withExtendedLifetime(repo) {} }
         let error = try await fetchError(server.url("repo.git"), timeout: .milliseconds(300))
         #expect(error.kind == .timeout, "\(error)")
         #expect(error.message.contains("300ms"), "\(error)")

@@ -17,8 +17,8 @@ struct SSHTransportTests {
 
     @Test("fetches with an authorized ed25519 key and a matching known_hosts")
     func authorizedKey() async throws {
-        let (_, commit, server, url) = try Self.setUp()
-        defer { server.stop() }
+        let (repo, commit, server, url) = try Self.setUp()
+        defer { server.stop(); withExtendedLifetime(repo) {} }
         let credentials = GitCredentials(sshIdentity: server.clientKey.privateKey, knownHosts: server.knownHostsLine)
         let checkout = try await fetched(url, credentials: credentials) { try $0.resolve(.branch("main")) }
         #expect(checkout.commit == commit, "sshd log:\n\(server.log)")
@@ -32,8 +32,8 @@ struct SSHTransportTests {
 
     @Test("a key the server does not know is reported as rejected")
     func wrongKey() async throws {
-        let (_, _, server, url) = try Self.setUp()
-        defer { server.stop() }
+        let (repo, _, server, url) = try Self.setUp()
+        defer { server.stop(); withExtendedLifetime(repo) {} }
         let stranger = try GitSSHServer.generateKey(type: "ed25519")
         let error = try await fetchError(url, credentials: GitCredentials(sshIdentity: stranger.privateKey, knownHosts: server.knownHostsLine))
         #expect(error.kind == .authenticationFailed, "\(error)")
@@ -43,8 +43,8 @@ struct SSHTransportTests {
 
     @Test("an RSA key's rejection says RSA does not work here")
     func rsaKey() async throws {
-        let (_, _, server, url) = try Self.setUp()
-        defer { server.stop() }
+        let (repo, _, server, url) = try Self.setUp()
+        defer { server.stop(); withExtendedLifetime(repo) {} }
         let rsa = try GitSSHServer.generateKey(type: "rsa")
         let error = try await fetchError(url, credentials: GitCredentials(sshIdentity: rsa.privateKey, knownHosts: server.knownHostsLine))
         #expect(error.kind == .authenticationFailed, "\(error)")
@@ -53,8 +53,8 @@ struct SSHTransportTests {
 
     @Test("an unknown or changed host key is refused before authenticating")
     func unknownHost() async throws {
-        let (_, _, server, url) = try Self.setUp()
-        defer { server.stop() }
+        let (repo, _, server, url) = try Self.setUp()
+        defer { server.stop(); withExtendedLifetime(repo) {} }
         let key = server.clientKey.privateKey
         let otherHostKey = try GitSSHServer.generateKey(type: "ed25519").publicKey.split(separator: " ").prefix(2).joined(separator: " ")
 
