@@ -84,7 +84,7 @@ let package = Package(
         tests("EmbeddedClusterTests", ["EmbeddedCluster", "Cluster", "GitOpsAPI", "YAML"]),
         tests("ClusterTests", ["Cluster", "GitOpsAPI", "YAML"]),
         tests("KustomizeTests", ["Kustomize", "GitOpsAPI", "YAML"]),
-        tests("AgentTests", ["Agent", "GitOpsCLI", "TestSupport", "EmbeddedCluster", "Cluster", "GitOpsAPI", "YAML"]),
+        tests("AgentTests", ["Agent", "GitOpsCLI", "TestSupport", "EmbeddedCluster", "Cluster", "GitOpsAPI", "Runtime", "YAML"]),
     ]
 )
 

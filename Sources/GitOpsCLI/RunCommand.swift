@@ -38,6 +38,10 @@ struct RunCommand: AsyncParsableCommand {
     var noSimulator = false
     @Option(name: .customLong("simulator-deadline"), help: "How long a simulated failing workload takes to exceed its progress deadline.")
     var simulatorDeadline = "5s"
+    @Option(name: .customLong("notification-max-retry-delay"), help: "Longest wait between two attempts to deliver a notification.")
+    var notificationMaxRetryDelay = "5m"
+    @Option(name: .customLong("watch-period"), help: "How often the agent looks for changes to its objects.")
+    var watchPeriod = "1s"
     @Flag(name: .customLong("exit-when-ready"), help: "Exit 0 once every source and Kustomization is Ready (non-zero on timeout).")
     var exitWhenReady = false
     @Option(name: .customLong("timeout"), help: "With --exit-when-ready, how long to wait.")
@@ -48,7 +52,11 @@ struct RunCommand: AsyncParsableCommand {
             throw ValidationError("--kubeconfig: reconciling a real cluster is not implemented yet; run without it to use the embedded cluster")
         }
         guard GoDuration(interval) != nil else { throw ValidationError("--interval \(interval): not a Go duration (e.g. 1m, 30s)") }
-        guard GoDuration(timeout) != nil, GoDuration(simulatorDeadline) != nil else { throw ValidationError("--timeout/--simulator-deadline: not a Go duration") }
+        for (flag, value) in [("--timeout", timeout), ("--simulator-deadline", simulatorDeadline),
+                              ("--notification-max-retry-delay", notificationMaxRetryDelay), ("--watch-period", watchPeriod)]
+        where GoDuration(value) == nil {
+            throw ValidationError("\(flag) \(value): not a Go duration (e.g. 1m, 30s, 500ms)")
+        }
     }
 
     func run() async throws {
@@ -59,6 +67,9 @@ struct RunCommand: AsyncParsableCommand {
                                                        interval: GoDuration(interval)!, secretName: secretRef)
         }
         options.simulatorProgressDeadline = GoDuration(simulatorDeadline)!.duration
+        options.watchPeriod = GoDuration(watchPeriod)!.duration
+        options.notification.maxRetryDelay = GoDuration(notificationMaxRetryDelay)!.duration
+        options.notification.retryBase = min(options.notification.retryBase, options.notification.maxRetryDelay)
         let agent = try Agent(options: options)
         let runTask = Task { do { try await agent.run() } catch { Self.fail("agent stopped: \(error)") } }
         SignalHandling.cancelOnTermination(runTask)
