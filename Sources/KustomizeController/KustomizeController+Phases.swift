@@ -46,7 +46,7 @@ extension KustomizeController {
                     return await rollBack(ks, failedRevision: target.revision, failure: failure, to: good, outcome: outcome)
                 }
                 outcome.appliedArtifact = nil
-                outcome.result = .failed(reason: Reason.healthCheckFailed, message: failure)
+                outcome.result = .failed(reason: Reason.healthCheckFailed, message: "\(failure)")
                 return outcome
             }
             outcome.healthChecked = ks.spec.wait || !ks.spec.healthChecks.isEmpty
@@ -62,15 +62,15 @@ extension KustomizeController {
     }
 
     /// Re-applies the last healthy revision after `failedRevision` failed its health checks.
-    func rollBack(_ ks: Kustomization, failedRevision: String, failure: String, to good: Artifact, outcome: Outcome) async -> Outcome {
+    func rollBack(_ ks: Kustomization, failedRevision: String, failure: HealthFailure, to good: Artifact, outcome: Outcome) async -> Outcome {
         var outcome = outcome
-        var message = "Health check failed for revision \(failedRevision): \(failure)"
+        var message = "Health check failed for revision \(failedRevision) \(failure.afterElapsed)"
         do {
             let objects = try build(ks, artifact: good)
             let restored = try await apply(objects, for: ks, previous: try await currentInventory(ks))
             outcome.changes += restored
             if let stillFailing = try await waitForHealth(objects, ks) {
-                message += "; rolled back to \(good.revision), which is not healthy either: \(stillFailing)"
+                message += "; rolled back to \(good.revision), which is not healthy either: \(stillFailing.details)"
             } else {
                 message += "; rolled back to last healthy revision \(good.revision)"
             }

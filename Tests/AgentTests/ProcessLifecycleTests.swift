@@ -123,6 +123,13 @@ struct ProcessLifecycleTests {
         try await Task.sleep(for: .milliseconds(200))
         let cluster = try EmbeddedCluster(path: state + "/cluster.db")
         #expect(await eventually { try ready(cluster)?.status == .true })
+
+        // `gitops status` works while the agent runs…
+        let (running, runningCode) = try status(["--state-dir", state])
+        #expect(runningCode == 0)
+        #expect(running.contains("kustomization  flux-system/flux-system  True"), "\(running)")
+        #expect(running.contains("2/2 ready"))
+
         kill(agent.processIdentifier, SIGTERM)
         let exited = await eventually(.seconds(10)) { !agent.isRunning }
         if !exited { kill(agent.processIdentifier, SIGKILL) }
@@ -130,6 +137,36 @@ struct ProcessLifecycleTests {
         #expect(exited)
         #expect(agent.terminationReason == .exit)
         #expect(agent.terminationStatus == 0)
+
+        // …and when it does not, as JSON too.
+        let (json, code) = try status(["--state-dir", state, "-o", "json"])
+        #expect(code == 0)
+        let rows = try JSONValue.parse(json: json).arrayValue ?? []
+        #expect(rows.count == 2)
+        #expect(rows.allSatisfy { $0["ready"] == "True" })
+        #expect(rows.contains { $0["kind"] == "GitRepository" && ($0["revision"]?.stringValue ?? "").hasPrefix("main@sha1:") })
+    }
+
+    @Test("gitops status without agent state says how to start one, and exits non-zero")
+    func statusWithoutState() throws {
+        let (output, code) = try status(["--state-dir", "/nonexistent/gitops-state"])
+        #expect(code != 0)
+        #expect(output.contains("no agent state in /nonexistent/gitops-state"), "\(output)")
+        #expect(output.contains("gitops run --url"), "\(output)")
+    }
+
+    /// Runs `gitops status` and returns its standard output and error together, and its exit code.
+    func status(_ arguments: [String]) throws -> (String, Int32) {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: Self.binary)
+        p.arguments = ["status"] + arguments
+        let pipe = Pipe()
+        p.standardOutput = pipe
+        p.standardError = pipe
+        try p.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return (String(decoding: data, as: UTF8.self), p.terminationStatus)
     }
 
     /// Every object carrying this agent's ownership labels is in the Kustomization's inventory.

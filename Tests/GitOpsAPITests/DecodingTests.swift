@@ -33,7 +33,7 @@ struct DecodingTests {
         #expect(repo.spec.interval.description == "5m0s")
         #expect(repo.spec.timeout.description == "1m0s")
         #expect(repo.spec.secretRef?.name == "https-credentials")
-        #expect(repo.spec.ignore == "/*\n!/deploy\n")
+        #expect(repo.spec.ignore == "/*\n!/deploy", "a block scalar at the end of the text has no final line break to keep")
         #expect(repo.spec.suspend == false)
         #expect(repo.spec.recurseSubmodules == false)
         #expect(repo.ref == ObjectRef(apiVersion: "source.toolkit.fluxcd.io/v1", kind: "GitRepository", namespace: "flux-system", name: "podinfo"))
@@ -83,10 +83,12 @@ struct DecodingTests {
         #expect(spec.sourceRef == CrossNamespaceReference(kind: "GitRepository", name: "flux-system", namespace: "flux-system"))
         #expect(spec.dependsOn == [CrossNamespaceReference(kind: "Kustomization", name: "infrastructure", namespace: "flux-system")])
         #expect(spec.targetNamespace == "apps")
-        #expect(spec.images == [Kustomization.Image(name: "ghcr.io/stefanprodan/podinfo", newName: nil, newTag: "6.5.0", digest: nil)])
+        #expect(spec.images.map(\.name) == ["ghcr.io/stefanprodan/podinfo"])
+        #expect(spec.images.map(\.newTag) == ["6.5.0"])
+        #expect(spec.images.first?.newName == nil && spec.images.first?.digest == nil)
         #expect(spec.commonLabels == ["team": "web"])
         #expect(spec.substitute == ["cluster_env": "production"])
-        #expect(spec.healthChecks == [Kustomization.HealthCheck(apiVersion: "apps/v1", kind: "Deployment", name: "podinfo", namespace: "apps")])
+        #expect(spec.healthChecks.map { "\($0.apiVersion) \($0.kind)/\($0.namespace ?? "")/\($0.name)" } == ["apps/v1 Deployment/apps/podinfo"])
         #expect(!spec.suspend && !spec.force)
     }
 
@@ -216,10 +218,8 @@ struct DecodingTests {
             """))
         #expect(alert.spec.providerRef.name == "slack")
         #expect(alert.spec.eventSeverity == "info")
-        #expect(alert.spec.eventSources == [
-            Alert.EventSource(kind: "GitRepository", name: "*", namespace: nil, matchLabels: [:]),
-            Alert.EventSource(kind: "Kustomization", name: "apps", namespace: "apps", matchLabels: ["team": "web"]),
-        ])
+        #expect(alert.spec.eventSources.map { "\($0.kind)/\($0.namespace ?? "-")/\($0.name)" } == ["GitRepository/-/*", "Kustomization/apps/apps"])
+        #expect(alert.spec.eventSources.map(\.matchLabels) == [[:], ["team": "web"]])
         #expect(alert.spec.exclusionList == [".*upgrade.*has.*started"])
         #expect(alert.spec.inclusionList == [])
         #expect(alert.spec.eventMetadata == ["env": "production"])
