@@ -66,11 +66,7 @@ public actor KustomizeController: Component {
             }
             let previous = lastSeen[key]
             lastSeen[key] = object
-            if previous == nil || previous?.generation != object.generation
-                || previous?.annotations[Annotations.requestedAt] != object.annotations[Annotations.requestedAt]
-            {
-                await queue.wake(key)
-            }
+            if change.isTrigger(previous: previous) { await queue.wake(key) }
             // A dependency that just became ready wakes its dependents.
             if previous.map({ Conditions(json: $0.status?["conditions"]).isTrue(ConditionType.ready) }) == false,
                Conditions(json: object.status?["conditions"]).isTrue(ConditionType.ready)

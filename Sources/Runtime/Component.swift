@@ -39,3 +39,15 @@ public struct ObjectKey: Hashable, Sendable, CustomStringConvertible {
 
     public var description: String { "\(namespace)/\(name)" }
 }
+
+extension ObjectChange {
+    /// Whether this change asks for a reconcile of its object: it is new, its spec changed (a new
+    /// generation), or a user asked (`reconcile.fluxcd.io/requestedAt` changed). Status writes
+    /// and label edits do not.
+    public func isTrigger(previous: KubeObject?) -> Bool {
+        guard kind != .deleted else { return false }
+        guard let previous else { return true }
+        return previous.generation != object.generation
+            || previous.annotations[Annotations.requestedAt] != object.annotations[Annotations.requestedAt]
+    }
+}

@@ -46,11 +46,7 @@ public actor SourceController: Component {
         }
         let previous = seen[key]
         seen[key] = change.object
-        if previous == nil || previous?.generation != change.object.generation
-            || previous?.annotations[Annotations.requestedAt] != change.object.annotations[Annotations.requestedAt]
-        {
-            await queue.wake(key)
-        }
+        if change.isTrigger(previous: previous) { await queue.wake(key) }
     }
 
     /// The reconcile ladder for one GitRepository.
