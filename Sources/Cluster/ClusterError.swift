@@ -49,7 +49,7 @@ public struct ClusterError: Error, Sendable, Hashable, CustomStringConvertible {
 
     /// `Deployment/apps/web: NotFound: namespaces "apps" not found`
     public var description: String {
-        if let object { return "\(object) \(reason.rawValue): \(message)" }
+        if let object { return "\(object): \(reason.rawValue): \(message)" }
         return "\(reason.rawValue): \(message)"
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import GitOpsAPI
 
 /// kstatus's vocabulary (sigs.k8s.io/cli-utils/pkg/kstatus), which Flux's health checks use.
@@ -79,10 +80,12 @@ public enum Health {
             return HealthResult(.inProgress, "Available: \(int(status, "availableReplicas"))/\(spec)")
         }
         if spec > int(status, "readyReplicas") { return HealthResult(.inProgress, "Ready: \(int(status, "readyReplicas"))/\(spec)") }
-        if let p = conditions["Progressing"], !(p.status == .true && p.reason == "NewReplicaSetAvailable") {
-            return HealthResult(.inProgress, "ReplicaSet not Available")
-        }
-        if let a = conditions["Available"], a.status != .true { return HealthResult(.inProgress, "Deployment not Available") }
+        // Without progressDeadlineSeconds the controller sets no Progressing condition, so kstatus
+        // counts the Deployment as progressing; otherwise it needs NewReplicaSetAvailable.
+        let progressing = object.body[path: ["spec", "progressDeadlineSeconds"]] == nil
+            || (conditions["Progressing"].map { $0.status == .true && $0.reason == "NewReplicaSetAvailable" } ?? false)
+        if !progressing { return HealthResult(.inProgress, "ReplicaSet not Available") }
+        if !conditions.isTrue("Available") { return HealthResult(.inProgress, "Deployment not Available") }
         return HealthResult(.current, "Deployment is available. Replicas: \(int(status, "replicas"))")
     }
 
@@ -108,6 +111,7 @@ public enum Health {
     }
 
     static func daemonSet(_ object: KubeObject, _ status: JSONValue) -> HealthResult {
+        guard object.body[path: ["metadata", "generation"]] != nil else { return HealthResult(.inProgress, "Missing .metadata.generation") }
         guard status["observedGeneration"] != nil else { return HealthResult(.inProgress, "Missing .status.observedGeneration") }
         guard let desired = status["desiredNumberScheduled"]?.intValue else { return HealthResult(.inProgress, "Missing .status.desiredNumberScheduled") }
         for (key, label) in [("currentNumberScheduled", "Current"), ("updatedNumberScheduled", "Updated"), ("numberAvailable", "Available"), ("numberReady", "Ready")]
@@ -144,6 +148,12 @@ public enum Health {
             }
             return HealthResult(.inProgress, "Pod is running but is not Ready")
         default:
+            // kstatus gives the scheduler 15 s before an unschedulable Pod counts as Failed.
+            if let scheduled = conditions["PodScheduled"], scheduled.status == .false, scheduled.reason == "Unschedulable",
+               let created = object.creationTimestamp.flatMap(Timestamp.parse), Date().timeIntervalSince(created) > 15
+            {
+                return HealthResult(.failed, "Pod could not be scheduled: \(scheduled.message)")
+            }
             if let w = waitingReasons(of: object).first { return HealthResult(.inProgress, "Pod \(object.name): \(w.summary)") }
             return HealthResult(.inProgress, "Pod is in the Pending phase")
         }

@@ -7,33 +7,55 @@ public struct GoDuration: Sendable, Hashable, Comparable, CustomStringConvertibl
     public init(nanoseconds: Int64) { self.nanoseconds = nanoseconds }
     public init(seconds: Double) { nanoseconds = Int64(seconds * 1e9) }
 
-    /// Parses `[-]1h2m3.5s`, with units ns, us (µs), ms, s, m, h. Returns nil otherwise.
+    /// Parses `[-]1h2m3.5s`, with units ns, us (µs), ms, s, m, h, exactly as Go does (integer
+    /// arithmetic, so `1.001s` is 1001 ms). Returns nil for anything else or on overflow.
     public init?(_ text: String) {
         var s = Substring(text)
         var negative = false
         if s.first == "-" || s.first == "+" { negative = s.first == "-"; s = s.dropFirst() }
         if s == "0" { nanoseconds = 0; return }
         guard !s.isEmpty else { return nil }
-        var total: Double = 0
+        var total: Int64 = 0
         while !s.isEmpty {
-            let number = s.prefix { $0.isNumber || $0 == "." }
-            guard !number.isEmpty, let value = Double(number) else { return nil }
-            s = s.dropFirst(number.count)
-            let unit = s.prefix { !$0.isNumber && $0 != "." }
+            let whole = s.prefix { $0.isASCII && $0.isNumber }
+            s = s.dropFirst(whole.count)
+            var fraction: Substring = ""
+            if s.first == "." {
+                s = s.dropFirst()
+                fraction = s.prefix { $0.isASCII && $0.isNumber }
+                s = s.dropFirst(fraction.count)
+            }
+            guard !whole.isEmpty || !fraction.isEmpty else { return nil }
+            let unit = s.prefix { !($0.isASCII && $0.isNumber) && $0 != "." }
             s = s.dropFirst(unit.count)
-            let scale: Double
+            let scale: Int64
             switch unit {
             case "ns": scale = 1
-            case "us", "µs", "μs": scale = 1e3
-            case "ms": scale = 1e6
-            case "s": scale = 1e9
-            case "m": scale = 60e9
-            case "h": scale = 3600e9
+            case "us", "µs", "μs": scale = 1_000
+            case "ms": scale = 1_000_000
+            case "s": scale = 1_000_000_000
+            case "m": scale = 60_000_000_000
+            case "h": scale = 3_600_000_000_000
             default: return nil
             }
-            total += value * scale
+            guard let w = Int64(whole.isEmpty ? "0" : whole) else { return nil }
+            let (product, overflow) = w.multipliedReportingOverflow(by: scale)
+            guard !overflow else { return nil }
+            // The fraction's digits scaled by the unit, truncated as Go truncates.
+            var part: Int64 = 0
+            var unitScale = scale
+            for digit in fraction {
+                unitScale /= 10
+                if unitScale == 0 { break }
+                part += Int64(digit.wholeNumberValue!) * unitScale
+            }
+            let (sum, overflow2) = total.addingReportingOverflow(product)
+            guard !overflow2 else { return nil }
+            let (sum2, overflow3) = sum.addingReportingOverflow(part)
+            guard !overflow3 else { return nil }
+            total = sum2
         }
-        nanoseconds = Int64(negative ? -total : total)
+        nanoseconds = negative ? -total : total
     }
 
     public var seconds: Double { Double(nanoseconds) / 1e9 }

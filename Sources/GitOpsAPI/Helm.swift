@@ -19,6 +19,7 @@ public struct HelmRepository: APIObject {
 
     public init(_ object: KubeObject) throws {
         let r = try Self.specReader(object)
+        try r.rejectUnknown(["url", "type", "interval", "timeout", "secretRef", "suspend", "provider", "passCredentials", "insecure", "certSecretRef", "accessFrom"])
         spec = Spec(url: try r.requiredString("url"), type: try r.oneOf("type", ["default", "oci"]) ?? "default",
                     interval: try r.duration("interval"), timeout: try r.duration("timeout"),
                     secretRef: try r.nested("secretRef", LocalObjectReference.init), suspend: try r.bool("suspend") ?? false)
@@ -50,6 +51,7 @@ public struct HelmRelease: APIObject {
 
     public init(_ object: KubeObject) throws {
         let r = try Self.specReader(object)
+        try r.rejectUnknown(Self.topLevelFields)
         interval = try r.requiredDuration("interval")
         suspend = try r.bool("suspend") ?? false
         for key in Self.topLevelFields { _ = r.raw(key) }

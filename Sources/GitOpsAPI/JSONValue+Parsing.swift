@@ -127,9 +127,14 @@ private struct JSONParser {
                 if (0xD800..<0xDC00).contains(scalar), index + 1 < bytes.count,
                     bytes[index] == UInt8(ascii: "\\"), bytes[index + 1] == UInt8(ascii: "u")
                 {
+                    let save = index
                     index += 2
                     let low = try parseHex4()
-                    scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
+                    if (0xDC00..<0xE000).contains(low) {
+                        scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
+                    } else {
+                        index = save  // not a pair: the high surrogate stands alone, the escape is read next
+                    }
                 }
                 utf8.append(contentsOf: String(Unicode.Scalar(scalar).map(Character.init) ?? "\u{FFFD}").utf8)
             default: utf8.append(e)
@@ -155,21 +160,31 @@ private struct JSONParser {
         return v
     }
 
+    /// A number in JSON's grammar: `-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?`.
     mutating func parseNumber() throws -> JSONValue {
         let start = index
-        var isFloat = false
-        while index < bytes.count {
-            let c = bytes[index]
-            if (c >= UInt8(ascii: "0") && c <= UInt8(ascii: "9")) || c == UInt8(ascii: "-") || c == UInt8(ascii: "+") {
-                index += 1
-            } else if c == UInt8(ascii: ".") || c == UInt8(ascii: "e") || c == UInt8(ascii: "E") {
-                isFloat = true
-                index += 1
-            } else {
-                break
-            }
+        func digits() -> Int {
+            let from = index
+            while index < bytes.count, bytes[index] >= UInt8(ascii: "0"), bytes[index] <= UInt8(ascii: "9") { index += 1 }
+            return index - from
         }
-        guard index > start else { throw error("unexpected character") }
+        if index < bytes.count, bytes[index] == UInt8(ascii: "-") { index += 1 }
+        let intStart = index
+        let intDigits = digits()
+        guard intDigits > 0 else { index = start; throw error("unexpected character") }
+        if intDigits > 1, bytes[intStart] == UInt8(ascii: "0") { index = intStart; throw error("leading zero in number") }
+        var isFloat = false
+        if index < bytes.count, bytes[index] == UInt8(ascii: ".") {
+            index += 1
+            isFloat = true
+            guard digits() > 0 else { throw error("expected digits after '.'") }
+        }
+        if index < bytes.count, bytes[index] == UInt8(ascii: "e") || bytes[index] == UInt8(ascii: "E") {
+            index += 1
+            isFloat = true
+            if index < bytes.count, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") { index += 1 }
+            guard digits() > 0 else { throw error("expected digits in exponent") }
+        }
         let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
         if !isFloat, let i = Int(text) { return .int(i) }
         guard let d = Double(text) else { throw error("bad number \(text)") }

@@ -50,11 +50,11 @@ public struct KubeObject: Sendable, Hashable {
 
     public var labels: [String: String] {
         get { Self.stringMap(body[path: ["metadata", "labels"]]) }
-        set { body.set(["metadata", "labels"], newValue.isEmpty ? nil : Self.jsonMap(newValue)) }
+        set { body.set(["metadata", "labels"], newValue.isEmpty ? Optional<JSONValue>.none : Self.jsonMap(newValue)) }
     }
     public var annotations: [String: String] {
         get { Self.stringMap(body[path: ["metadata", "annotations"]]) }
-        set { body.set(["metadata", "annotations"], newValue.isEmpty ? nil : Self.jsonMap(newValue)) }
+        set { body.set(["metadata", "annotations"], newValue.isEmpty ? Optional<JSONValue>.none : Self.jsonMap(newValue)) }
     }
 
     public mutating func setLabel(_ key: String, _ value: String?) {

@@ -31,6 +31,8 @@ public struct Provider: APIObject {
 
     public init(_ object: KubeObject) throws {
         let r = try Self.specReader(object)
+        try r.rejectUnknown(["type", "address", "channel", "username", "timeout", "secretRef", "certSecretRef", "proxy", "suspend",
+                             "interval", "commitStatusExpr", "proxySecretRef", "serviceAccountName"])
         spec = Spec(
             type: try r.oneOf("type", Self.knownTypes) ?? { throw APIError(object: r.object, field: "spec.type", message: "required field is missing") }(),
             address: try r.string("address"),
@@ -83,6 +85,7 @@ public struct Alert: APIObject {
 
     public init(_ object: KubeObject) throws {
         let r = try Self.specReader(object)
+        try r.rejectUnknown(["providerRef", "eventSeverity", "eventSources", "inclusionList", "exclusionList", "eventMetadata", "summary", "suspend"])
         guard let providerRef = try r.nested("providerRef", LocalObjectReference.init) else {
             throw APIError(object: r.object, field: "spec.providerRef", message: "required field is missing")
         }
@@ -127,6 +130,7 @@ public struct Receiver: APIObject {
 
     public init(_ object: KubeObject) throws {
         let r = try Self.specReader(object)
+        try r.rejectUnknown(["type", "events", "secretRef", "resources", "suspend", "interval", "resourceFilter", "oidcProviders"])
         guard let secretRef = try r.nested("secretRef", LocalObjectReference.init) else {
             throw APIError(object: r.object, field: "spec.secretRef", message: "required field is missing")
         }
@@ -138,7 +142,7 @@ public struct Receiver: APIObject {
             resources: try r.list("resources") { try CrossNamespaceReference($0) },
             suspend: try r.bool("suspend") ?? false
         )
-        _ = r.raw("interval")
+        for accepted in ["interval", "resourceFilter", "oidcProviders"] { _ = r.raw(accepted) }
         try r.finish()
         metadata = ObjectMeta(object)
         self.object = object

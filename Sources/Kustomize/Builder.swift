@@ -115,7 +115,8 @@ public struct Builder: Sendable {
             guard case .object = doc.value else {
                 throw BuildError.invalid(file: "\(file):\(doc.line)", message: "expected a Kubernetes object (a map), found \(doc.value.typeName)")
             }
-            let object = KubeObject(doc.value)
+            var object = KubeObject(doc.value)
+            Self.stringifyMetadataMaps(&object)
             if object.kind.hasSuffix("List"), let items = object.body["items"]?.arrayValue {
                 out += items.map(KubeObject.init)
                 continue
@@ -129,6 +130,26 @@ public struct Builder: Sendable {
             out.append(object)
         }
         return out
+    }
+
+    /// Label and annotation values are strings in the API; kustomize prints `port: 8080` in an
+    /// annotation as `"8080"` (corpus basic_io), so non-string scalars are converted on read.
+    static func stringifyMetadataMaps(_ object: inout KubeObject) {
+        for key in ["labels", "annotations"] {
+            guard let map = object.body[path: ["metadata", key]]?.objectValue,
+                  map.values.contains(where: { $0.stringValue == nil }) else { continue }
+            var fixed = JSONObject()
+            for (k, v) in map {
+                switch v {
+                case .int(let i): fixed[k] = .string(String(i))
+                case .bool(let b): fixed[k] = .string(b ? "true" : "false")
+                case .double(let d): fixed[k] = .string(JSONValue.double(d).jsonString())
+                case .null: fixed[k] = .string("")
+                default: fixed[k] = v
+                }
+            }
+            object.body.set(["metadata", key], .object(fixed))
+        }
     }
 
     func checkDuplicates(_ objects: [KubeObject], in dir: String) throws {

@@ -1,15 +1,27 @@
 import GitOpsAPI
 
 /// Kinds the API server serves cluster-scoped (kustomize reads the same from its built-in
-/// OpenAPI schema); everything else, custom kinds included, is treated as namespaced.
+/// OpenAPI schema), by group and kind: a custom `Namespace` kind in another group is namespaced.
+/// Everything not listed, custom kinds included, is treated as namespaced.
 public enum Scope {
-    public static let clusterScopedKinds: Set<String> = [
-        "Namespace", "Node", "PersistentVolume", "ClusterRole", "ClusterRoleBinding", "CustomResourceDefinition",
-        "PriorityClass", "StorageClass", "IngressClass", "APIService", "MutatingWebhookConfiguration",
-        "ValidatingWebhookConfiguration", "ValidatingAdmissionPolicy", "ValidatingAdmissionPolicyBinding",
-        "CSIDriver", "CSINode", "VolumeAttachment", "RuntimeClass", "PodSecurityPolicy", "ComponentStatus",
-        "CertificateSigningRequest", "FlowSchema", "PriorityLevelConfiguration", "ClusterIssuer",
+    static let clusterScoped: [String: Set<String>] = [
+        "": ["Namespace", "Node", "PersistentVolume", "ComponentStatus"],
+        "rbac.authorization.k8s.io": ["ClusterRole", "ClusterRoleBinding"],
+        "apiextensions.k8s.io": ["CustomResourceDefinition"],
+        "apiregistration.k8s.io": ["APIService"],
+        "scheduling.k8s.io": ["PriorityClass"],
+        "storage.k8s.io": ["StorageClass", "CSIDriver", "CSINode", "VolumeAttachment"],
+        "networking.k8s.io": ["IngressClass"],
+        "admissionregistration.k8s.io": ["MutatingWebhookConfiguration", "ValidatingWebhookConfiguration",
+                                         "ValidatingAdmissionPolicy", "ValidatingAdmissionPolicyBinding"],
+        "node.k8s.io": ["RuntimeClass"],
+        "policy": ["PodSecurityPolicy"],
+        "certificates.k8s.io": ["CertificateSigningRequest"],
+        "flowcontrol.apiserver.k8s.io": ["FlowSchema", "PriorityLevelConfiguration"],
+        "cert-manager.io": ["ClusterIssuer"],
     ]
 
-    public static func isNamespaced(_ object: KubeObject) -> Bool { !clusterScopedKinds.contains(object.kind) }
+    public static func isNamespaced(_ object: KubeObject) -> Bool {
+        !(clusterScoped[object.group]?.contains(object.kind) ?? false)
+    }
 }

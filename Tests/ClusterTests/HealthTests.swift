@@ -90,7 +90,7 @@ struct HealthTests {
             apiVersion: apps/v1
             kind: Deployment
             metadata: {name: web, namespace: apps}
-            spec: {replicas: 1}
+            spec: {replicas: 1, progressDeadlineSeconds: 600}
             status:
               replicas: 1
               updatedReplicas: 1

@@ -80,9 +80,7 @@ struct ClusterErrorTests {
                                  object: ObjectID(group: "apps", kind: "Deployment", namespace: "apps", name: "web"))
         #expect(error.description.hasPrefix("Deployment/apps/web"))
         #expect(error.description.hasSuffix(#"NotFound: namespaces "apps" not found"#))
-        withKnownIssue("ClusterError.swift:50 documents `Deployment/apps/web: NotFound: …` but line 52 prints no colon after the object") {
-            #expect(error.description == #"Deployment/apps/web: NotFound: namespaces "apps" not found"#)
-        }
+        #expect(error.description == #"Deployment/apps/web: NotFound: namespaces "apps" not found"#)
     }
 
     static let codes: [(ClusterError.Reason, Int)] = [

@@ -249,8 +249,6 @@ struct DecodingErrorTests {
         // FieldReader.rejectUnknown exists for this (see its doc comment), but only
         // GitRepository and Kustomization call it; the other kinds report "required field is missing".
         let got = try decodingError(yaml)
-        withKnownIssue("Provider, Alert, Receiver, HelmRepository and HelmRelease do not call FieldReader.rejectUnknown first") {
-            #expect(got == message)
-        }
+        #expect(got == message)
     }
 }

@@ -44,8 +44,7 @@ struct JSONValueTests {
     }
 
     @Test(
-        "a high surrogate followed by a \\u escape that is not a low surrogate is replaced, not a crash",
-        .disabled("bug: JSONValue+Parsing.swift:136 subtracts 0xDC00 from a non-low-surrogate in UInt32 and traps")
+        "a high surrogate followed by a \\u escape that is not a low surrogate is replaced, not a crash"
     )
     func unpairedHighSurrogate() throws {
         #expect(try JSONValue.parse(json: #""\ud800\u0041""#) == .string("\u{FFFD}A"))
@@ -115,7 +114,7 @@ struct JSONValueTests {
         ("trUe", 0, "unexpected character"),
         (#""\u12G4""#, 6, "bad \\u escape"),
         ("@", 0, "unexpected character"),
-        ("1.2.3", 5, "bad number 1.2.3"),
+        ("1.2.3", 3, "trailing characters"),
     ]
 
     @Test("malformed JSON is an error naming the byte offset", arguments: errors)
@@ -144,10 +143,8 @@ struct JSONValueTests {
 
     @Test("numbers JSON does not allow (leading +, leading zeros, bare fraction) are refused")
     func strictNumbers() {
-        withKnownIssue("JSONValue+Parsing.swift parseNumber accepts any run of digits, signs, '.', 'e' that Int/Double accept") {
-            for text in ["+1", "01", ".5", "1."] {
-                #expect(throws: JSONParseError.self, "\(text)") { try JSONValue.parse(json: text) }
-            }
+        for text in ["+1", "01", ".5", "1."] {
+            #expect(throws: JSONParseError.self, "\(text)") { try JSONValue.parse(json: text) }
         }
     }
 

@@ -78,8 +78,7 @@ struct KubeObjectTests {
     }
 
     @Test(
-        "assigning empty labels or annotations removes the map",
-        .disabled("bug: KubeObject.swift:53,57 `newValue.isEmpty ? nil : Self.jsonMap(newValue)` types nil as JSONValue.null, so the object keeps `labels: null`")
+        "assigning empty labels or annotations removes the map"
     )
     func emptyMapsRemoved() {
         var object = KubeObject(apiVersion: "v1", kind: "ConfigMap", name: "c")

@@ -3,11 +3,10 @@ import GitOpsAPI
 import Testing
 import YAML
 
-/// kstatus rules (cli-utils `pkg/kstatus/status/core.go`, FLUX-REFERENCE.md §3.2) that
-/// `Health.assess` does not follow yet. Each is recorded as a known issue so the table stays
-/// honest and the test starts failing (as "known issue not recorded") once the rule is implemented.
-@Suite("Health.assess: kstatus rules not implemented yet")
-struct KstatusGapTests {
+/// kstatus rules (cli-utils `pkg/kstatus/status/core.go`, FLUX-REFERENCE.md §3.2) that need
+/// more than one field to decide.
+@Suite("Health.assess: kstatus's finer rules")
+struct KstatusRuleTests {
     @Test("a Deployment with a progress deadline but no Progressing condition is InProgress (ReplicaSetNotAvailable)")
     func deploymentNeedsProgressingCondition() throws {
         let result = try assess("""
@@ -22,9 +21,7 @@ struct KstatusGapTests {
               availableReplicas: 1
               conditions: [{type: Available, status: "True"}]
             """)
-        withKnownIssue("Health.swift:82 only checks Progressing when present; kstatus requires it unless progressDeadlineSeconds is unset") {
-            #expect(result.status == .inProgress)
-        }
+        #expect(result.status == .inProgress)
     }
 
     @Test("a Deployment without an Available=True condition is InProgress (DeploymentNotAvailable)")
@@ -36,9 +33,7 @@ struct KstatusGapTests {
             spec: {replicas: 1}
             status: {replicas: 1, updatedReplicas: 1, readyReplicas: 1, availableReplicas: 1}
             """)
-        withKnownIssue("Health.swift:85 only checks Available when present; kstatus requires Available=True") {
-            #expect(result.status == .inProgress)
-        }
+        #expect(result.status == .inProgress)
     }
 
     @Test("a DaemonSet without metadata.generation is InProgress (NoGeneration)")
@@ -50,9 +45,7 @@ struct KstatusGapTests {
             spec: {}
             status: {observedGeneration: 1, desiredNumberScheduled: 1, currentNumberScheduled: 1, updatedNumberScheduled: 1, numberAvailable: 1, numberReady: 1}
             """)
-        withKnownIssue("Health.swift:109 checks status.observedGeneration but not metadata.generation (kstatus checkGenerationSet)") {
-            #expect(result.status == .inProgress)
-        }
+        #expect(result.status == .inProgress)
     }
 
     @Test("a Pod unschedulable for more than 15 seconds fails (PodUnschedulable)")
@@ -66,8 +59,6 @@ struct KstatusGapTests {
               phase: Pending
               conditions: [{type: PodScheduled, status: "False", reason: Unschedulable, message: "0/1 nodes are available"}]
             """)
-        withKnownIssue("Health.swift:146 treats every Pending pod as InProgress; kstatus fails it after its 15 s ScheduleWindow") {
-            #expect(result.status == .failed)
-        }
+        #expect(result.status == .failed)
     }
 }
