@@ -30,18 +30,19 @@ public struct Builder: Sendable {
     public func build(_ directory: String) throws -> [KubeObject] {
         let dir = directory.hasPrefix("/") ? Builder.canonical(directory) : Builder.canonical(root + "/" + directory)
         try checkInside(dir, boundary: root)
-        var visiting: Set<String> = []
-        var objects: [KubeObject]
+        var context: BuildContext
         if let file = kustomizationFile(in: dir) {
-            objects = try buildKustomization(dir: dir, file: file, visiting: &visiting)
+            context = try load(dir: dir, file: file, visiting: [])
+            try runPipeline(&context)
         } else {
             // Flux generates a kustomization listing every manifest when there is none.
-            objects = try readPlainDirectory(dir, visiting: &visiting)
+            var visiting: Set<String> = []
+            let objects = try readPlainDirectory(dir, visiting: &visiting)
+            context = BuildContext(file: KustomizationFile(path: relative(dir)), directory: dir, builder: self, objects: objects,
+                                   config: Defaults.transformerConfig, vars: [], visiting: [])
         }
-        try checkDuplicates(objects, in: dir)
-        LegacyOrder.sort(&objects)
-        // kustomize prints maps with sorted keys (its resources pass through Go maps).
-        return objects.map { KubeObject($0.body.sortedKeys()) }
+        try checkDuplicates(context.objects, in: dir)
+        return try finish(&context)
     }
 
     func kustomizationFile(in dir: String) -> String? {
@@ -49,15 +50,38 @@ public struct Builder: Sendable {
         return found.first
     }
 
-    func buildKustomization(dir: String, file: String, visiting: inout Set<String>) throws -> [KubeObject] {
-        guard visiting.insert(dir).inserted else { throw BuildError.cycle(file: relative(file)) }
-        defer { visiting.remove(dir) }
+    /// Reads a kustomization file into a fresh context (no resources yet).
+    func load(dir: String, file: String, visiting: Set<String>) throws -> BuildContext {
+        guard !visiting.contains(dir) else { throw BuildError.cycle(file: relative(file)) }
         if KustomizationFile.fileNames.map({ dir + "/" + $0 }).filter({ FileManager.default.fileExists(atPath: $0) }).count > 1 {
             throw BuildError.invalid(file: relative(dir), message: "found multiple kustomization files; keep only one")
         }
         let kfile = try KustomizationFile(text: try read(file), path: relative(file))
-        var objects: [KubeObject] = []
-        for resource in kfile.resources {
+        return BuildContext(file: kfile, directory: dir, builder: self, objects: [], config: Defaults.transformerConfig,
+                            vars: [], visiting: visiting.union([dir]))
+    }
+
+    /// Builds a base, overlay or component directory named by `path` from `parent`'s
+    /// directory, through the whole per-kustomization pipeline (not the finishing steps).
+    func buildNested(_ path: String, from parent: BuildContext) throws -> BuildContext {
+        let dir = Builder.canonical(path.hasPrefix("/") ? path : parent.directory + "/" + path)
+        try checkInside(dir, boundary: root, file: parent.file.path)
+        guard let file = kustomizationFile(in: dir) else {
+            throw BuildError.missing(file: parent.file.path, message: "\(path) has no kustomization.yaml; add one that lists its files")
+        }
+        var context = try load(dir: dir, file: file, visiting: parent.visiting)
+        try runPipeline(&context)
+        return context
+    }
+
+    /// `resources:` (and the deprecated `bases:`): files are read, directories are built as
+    /// kustomizations and their results, tables and vars merged in.
+    func accumulateResources(_ context: inout BuildContext) throws {
+        let kfile = context.file
+        let dir = context.directory
+        var entries = kfile.resources
+        if let bases = kfile.raw["bases"]?.arrayValue { entries += bases.compactMap(\.stringValue) }
+        for resource in entries {
             if resource.contains("://") || resource.hasPrefix("git::") || resource.hasPrefix("github.com/") {
                 throw BuildError.remote(file: kfile.path, resource: resource)
             }
@@ -67,20 +91,33 @@ public struct Builder: Sendable {
             guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else {
                 throw BuildError.missing(file: kfile.path, message: "resource \(resource) not found (looked for \(relative(path)))")
             }
-            // kustomize's LoadRestrictionsRootOnly: a file must sit under the kustomization that
-            // lists it; another kustomization directory (a base) may be anywhere under the root.
-            if !isDir.boolValue, loadRestrictor == .rootOnly { try checkInside(path, boundary: dir, file: kfile.path) }
             if isDir.boolValue {
-                guard let nested = kustomizationFile(in: path) else {
+                guard kustomizationFile(in: path) != nil else {
                     throw BuildError.missing(file: kfile.path, message: "resource directory \(resource) has no kustomization.yaml; add one that lists its files")
                 }
-                objects += try buildKustomization(dir: path, file: nested, visiting: &visiting)
+                let nested = try buildNested(resource, from: context)
+                context.objects += nested.objects
+                context.config.merge(nested.config)
+                context.vars += nested.vars
             } else {
-                objects += try readManifests(path)
+                // kustomize's LoadRestrictionsRootOnly: a file must sit under the kustomization
+                // that lists it; another kustomization directory (a base) may be anywhere under the root.
+                if loadRestrictor == .rootOnly { try checkInside(path, boundary: dir, file: kfile.path) }
+                context.objects += try readManifests(path)
             }
         }
-        try Transformers.apply(kfile, to: &objects)
-        return objects
+    }
+
+    /// Reads a file named in a kustomization (a patch, a generator source, a configuration),
+    /// within the load restrictions.
+    func readFile(_ path: String, from dir: String, file: String) throws -> String {
+        let full = Builder.canonical(path.hasPrefix("/") ? path : dir + "/" + path)
+        try checkInside(full, boundary: root, file: file)
+        if loadRestrictor == .rootOnly { try checkInside(full, boundary: dir, file: file) }
+        guard FileManager.default.fileExists(atPath: full) else {
+            throw BuildError.missing(file: file, message: "\(path) not found (looked for \(relative(full)))")
+        }
+        return try read(full)
     }
 
     /// Flux's generated kustomization: every `.yaml`/`.yml` file, recursively; a subdirectory with
@@ -95,7 +132,11 @@ public struct Builder: Sendable {
             if isDir.boolValue {
                 try checkInside(Builder.canonical(path), boundary: dir)
                 if let nested = kustomizationFile(in: path) {
-                    objects += try buildKustomization(dir: path, file: nested, visiting: &visiting)
+                    // Built as a base of Flux's generated kustomization: the finishing steps run
+                    // once, over everything.
+                    var context = try load(dir: Builder.canonical(path), file: nested, visiting: visiting)
+                    try runPipeline(&context)
+                    objects += context.objects
                 } else {
                     objects += try readPlainDirectory(path, visiting: &visiting)
                 }

@@ -1,15 +1,21 @@
 import GitOpsAPI
 import YAML
 
-/// A `kustomization.yaml`, read strictly: fields this builder does not implement yet are
-/// reported by name rather than ignored, because building something other than what
-/// `kubectl kustomize` builds would deploy something the team did not test.
-struct KustomizationFile {
+/// A `kustomization.yaml` (or a Component), read strictly: unknown fields are errors, and fields
+/// whose step is not implemented yet are reported by name rather than ignored, because building
+/// something other than what `kubectl kustomize` builds would deploy something the team did not
+/// test. Simple fields are typed here; the others stay in `raw` for the step that owns them.
+public struct KustomizationFile {
     struct Replica { var name: String; var count: Int }
     struct Image { var name: String; var newName: String?; var newTag: String?; var digest: String? }
     struct LabelSet { var pairs: [String: String]; var includeSelectors: Bool; var includeTemplates: Bool }
 
-    var path: String
+    /// The file, relative to the build root, for messages.
+    public var path: String
+    /// Every field as written.
+    public var raw: JSONObject = [:]
+    /// `kind: Component` (`kustomize.config.k8s.io/v1alpha1`).
+    public var isComponent = false
     var resources: [String] = []
     var namespace: String?
     var namePrefix: String?
@@ -21,22 +27,36 @@ struct KustomizationFile {
 
     static let fileNames = ["kustomization.yaml", "kustomization.yml", "Kustomization"]
 
-    /// Fields of kustomize's Kustomization type that the full builder (a later issue) will add.
-    static let notYetSupported: Set<String> = [
+    /// Fields of kustomize's Kustomization type read by the pipeline's steps from `raw`.
+    static let stepFields: Set<String> = [
         "components", "patches", "patchesStrategicMerge", "patchesJson6902", "configMapGenerator", "secretGenerator",
         "generatorOptions", "vars", "replacements", "openapi", "crds", "sortOptions", "buildMetadata", "generators",
-        "transformers", "validators", "helmCharts", "helmGlobals", "configurations", "bases", "patchesJSON6902",
+        "transformers", "validators", "configurations", "bases",
     ]
+    /// Fields kustomize has that this builder refuses.
+    static let refused: [String: String] = [
+        "helmCharts": "Helm charts inside kustomizations are not supported; use a HelmRelease",
+        "helmGlobals": "Helm charts inside kustomizations are not supported; use a HelmRelease",
+        "helmChartInflationGenerator": "Helm charts inside kustomizations are not supported; use a HelmRelease",
+        "imageTags": "imageTags was removed from kustomize; use images",
+    ]
+
+    /// An empty kustomization (Flux's generated one for a plain directory).
+    init(path: String) { self.path = path }
 
     init(text: String, path: String) throws {
         self.path = path
         let value = try YAML.parse(text, file: path)
         guard case .object(let map) = value else {
+            if value.isNull { return }  // an empty kustomization file builds nothing
             throw BuildError.invalid(file: path, message: "expected a map of kustomization fields, found \(value.typeName)")
         }
+        raw = map
+        isComponent = map["kind"]?.stringValue == "Component"
         for (key, field) in map {
             switch key {
             case "apiVersion", "kind", "metadata": continue
+            case _ where Self.stepFields.contains(key): continue
             case "resources": resources = try Self.strings(field, key, path)
             case "namespace": namespace = try Self.string(field, key, path)
             case "namePrefix": namePrefix = try Self.string(field, key, path)
@@ -68,9 +88,7 @@ struct KustomizationFile {
                                  digest: item["digest"]?.stringValue)
                 }
             default:
-                if Self.notYetSupported.contains(key) {
-                    throw BuildError.unsupported(file: path, field: key)
-                }
+                if let why = Self.refused[key] { throw BuildError.invalid(file: path, message: "\(key): \(why)") }
                 throw BuildError.invalid(file: path, message: "unknown field \"\(key)\" in a kustomization")
             }
         }

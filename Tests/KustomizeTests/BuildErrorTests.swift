@@ -101,7 +101,15 @@ struct BuildErrorTests {
         #expect(try fixture.build("top") == "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: r-c\n")
     }
 
-    static let unsupported = ["patches", "configMapGenerator", "secretGenerator", "components", "replacements", "helmCharts", "bases", "patchesStrategicMerge", "vars"]
+    static let unsupported = ["patches", "configMapGenerator", "secretGenerator", "components", "replacements", "patchesStrategicMerge", "vars"]
+
+    @Test("Helm charts inside a kustomization are refused with what to use instead")
+    func helmChartsRefused() throws {
+        let fixture = try Fixture(["kustomization.yaml": "resources: []
+helmCharts: []
+"])
+        #expect(fixture.buildError() == "kustomization.yaml: helmCharts: Helm charts inside kustomizations are not supported; use a HelmRelease")
+    }
 
     @Test("fields the builder does not implement yet are refused by name", arguments: unsupported)
     func unsupportedField(field: String) throws {
