@@ -105,9 +105,7 @@ struct BuildErrorTests {
 
     @Test("Helm charts inside a kustomization are refused with what to use instead")
     func helmChartsRefused() throws {
-        let fixture = try Fixture(["kustomization.yaml": "resources: []
-helmCharts: []
-"])
+        let fixture = try Fixture(["kustomization.yaml": "resources: []\nhelmCharts: []\n"])
         #expect(fixture.buildError() == "kustomization.yaml: helmCharts: Helm charts inside kustomizations are not supported; use a HelmRelease")
     }
 
