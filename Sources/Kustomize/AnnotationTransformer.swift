@@ -12,3 +12,11 @@ extension Transformers {
         }
     }
 }
+
+/// `commonAnnotations:` (AnnotationsTransformer).
+enum AnnotationStep {
+    static func apply(_ context: inout BuildContext) throws {
+        guard !context.file.commonAnnotations.isEmpty else { return }
+        Transformers.addAnnotations(context.file.commonAnnotations, to: &context.objects)
+    }
+}

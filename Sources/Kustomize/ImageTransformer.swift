@@ -64,3 +64,12 @@ extension Transformers {
         }
     }
 }
+
+/// `images:` (ImageTagTransformer).
+enum ImageStep {
+    static func apply(_ context: inout BuildContext) throws {
+        for image in context.file.images {
+            Transformers.setImage(ImageOverride(name: image.name, newName: image.newName, newTag: image.newTag, digest: image.digest), on: &context.objects)
+        }
+    }
+}

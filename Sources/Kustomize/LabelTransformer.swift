@@ -41,3 +41,12 @@ extension Transformers {
     }
 
 }
+
+/// `commonLabels:` and `labels:` (LabelTransformer).
+enum LabelStep {
+    static func apply(_ context: inout BuildContext) throws {
+        for set in context.file.labels {
+            Transformers.addLabels(set.pairs, includeSelectors: set.includeSelectors, includeTemplates: set.includeTemplates, to: &context.objects)
+        }
+    }
+}

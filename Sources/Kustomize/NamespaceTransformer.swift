@@ -28,3 +28,11 @@ extension Transformers {
     }
 
 }
+
+/// `namespace:` (kustomize's NamespaceTransformer).
+enum NamespaceStep {
+    static func apply(_ context: inout BuildContext) throws {
+        guard let ns = context.file.namespace, !ns.isEmpty else { return }
+        Transformers.setNamespace(ns, on: &context.objects)
+    }
+}

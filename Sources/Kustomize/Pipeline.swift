@@ -10,6 +10,7 @@ extension Builder {
     func runPipeline(_ context: inout BuildContext) throws {
         try accumulateResources(&context)
         try Configurations.load(&context)
+        try Schemas.load(&context)
         try Components.apply(&context)
         try Generators.run(&context)
         try PluginConfigs.runGenerators(&context)

@@ -10,3 +10,12 @@ extension Transformers {
     }
 
 }
+
+/// `namePrefix:` and `nameSuffix:` (PrefixSuffixTransformer).
+enum PrefixSuffixStep {
+    static func apply(_ context: inout BuildContext) throws {
+        let file = context.file
+        guard file.namePrefix != nil || file.nameSuffix != nil else { return }
+        Transformers.addNamePrefixSuffix(prefix: file.namePrefix ?? "", suffix: file.nameSuffix ?? "", to: &context.objects)
+    }
+}

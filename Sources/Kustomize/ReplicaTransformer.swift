@@ -8,3 +8,10 @@ extension Transformers {
         }
     }
 }
+
+/// `replicas:` (ReplicaCountTransformer).
+enum ReplicaStep {
+    static func apply(_ context: inout BuildContext) throws {
+        for r in context.file.replicas { Transformers.setReplicas(name: r.name, count: r.count, on: &context.objects) }
+    }
+}
