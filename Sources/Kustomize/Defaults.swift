@@ -1,7 +1,11 @@
 import GitOpsAPI
 
-/// kustomize's built-in field-spec tables (`api/konfig/builtinpluginconsts`). The transformers
-/// that still use fixed paths (labels, images, …) will read these as they move to field specs.
+/// kustomize's built-in field-spec tables (`api/konfig/builtinpluginconsts`): the name-reference
+/// table in `DefaultNameReferences.swift`, the others in `DefaultFieldSpecs.swift`.
 enum Defaults {
-    static var transformerConfig: TransformerConfig { TransformerConfig() }
+    static var transformerConfig: TransformerConfig {
+        var config = DefaultFieldSpecs.config
+        config.nameReference = DefaultNameReferences.all
+        return config
+    }
 }
