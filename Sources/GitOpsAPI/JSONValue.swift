@@ -104,16 +104,52 @@ extension JSONValue: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, Ex
 }
 
 extension JSONValue {
-    /// The same value with every object's keys in byte order, the order kustomize and Go's
-    /// encoders print maps in.
+    /// The same value with every object's keys in the order Go's YAML encoders print map keys,
+    /// which is what `kubectl kustomize` prints (see `goYAMLKeyLess`).
     public func sortedKeys() -> JSONValue {
         switch self {
         case .array(let a): return .array(a.map { $0.sortedKeys() })
         case .object(let o):
             var out = JSONObject(minimumCapacity: o.count)
-            for k in o.keys.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }) { out[k] = o[k]!.sortedKeys() }
+            for k in o.keys.sorted(by: JSONValue.goYAMLKeyLess) { out[k] = o[k]!.sortedKeys() }
             return .object(out)
         default: return self
         }
+    }
+
+    /// go-yaml's map-key order (`keyList.Less` in sorter.go): character by character; two
+    /// letters compare by code point; a letter against a non-letter sorts after it unless the
+    /// characters before were digits; runs of digits compare as numbers. So `A_FIRST` sorts
+    /// before `ANOTHER`, and `item2` before `item10`.
+    public static func goYAMLKeyLess(_ a: String, _ b: String) -> Bool {
+        let ar = Array(a.unicodeScalars), br = Array(b.unicodeScalars)
+        var digits = false
+        var i = 0
+        while i < ar.count && i < br.count {
+            if ar[i] == br[i] {
+                digits = ar[i].properties.numericType == .decimal
+                i += 1
+                continue
+            }
+            let al = ar[i].properties.isAlphabetic, bl = br[i].properties.isAlphabetic
+            if al && bl { return ar[i].value < br[i].value }
+            if al || bl { return digits ? al : bl }
+            func isDigit(_ c: Unicode.Scalar) -> Bool { c.properties.numericType == .decimal && c.isASCII }
+            var an: Int64 = 0, bn: Int64 = 0
+            if ar[i] == "0" || br[i] == "0" {
+                var j = i - 1
+                while j >= 0 && isDigit(ar[j]) {
+                    if ar[j] != "0" { an = 1; bn = 1; break }
+                    j -= 1
+                }
+            }
+            var ai = i, bi = i
+            while ai < ar.count && isDigit(ar[ai]) { an = an &* 10 &+ Int64(ar[ai].value - 48); ai += 1 }
+            while bi < br.count && isDigit(br[bi]) { bn = bn &* 10 &+ Int64(br[bi].value - 48); bi += 1 }
+            if an != bn { return an < bn }
+            if ai != bi { return ai < bi }
+            return ar[i].value < br[i].value
+        }
+        return ar.count < br.count
     }
 }

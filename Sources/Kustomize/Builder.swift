@@ -27,13 +27,19 @@ public struct Builder: Sendable {
     }
 
     /// Builds `directory` (absolute, or relative to the root).
-    public func build(_ directory: String) throws -> [KubeObject] {
+    /// - Parameter plainDirectory: what a directory without a kustomization file means: Flux's
+    ///   generated kustomization of every YAML file under it (`true`, the agent), or an error
+    ///   as `kubectl kustomize` gives (`false`, `gitops build`).
+    public func build(_ directory: String, plainDirectory: Bool = false) throws -> [KubeObject] {
         let dir = directory.hasPrefix("/") ? Builder.canonical(directory) : Builder.canonical(root + "/" + directory)
         try checkInside(dir, boundary: root)
         var context: BuildContext
         if let file = kustomizationFile(in: dir) {
             context = try load(dir: dir, file: file, visiting: [])
             try runPipeline(&context)
+        } else if !plainDirectory {
+            throw BuildError.missing(file: relative(dir), message:
+                "unable to find one of 'kustomization.yaml', 'kustomization.yml' or 'Kustomization' in directory '\(dir)'; add a kustomization.yaml that lists the resources")
         } else {
             // Flux generates a kustomization listing every manifest when there is none.
             var visiting: Set<String> = []
@@ -74,8 +80,12 @@ public struct Builder: Sendable {
         return context
     }
 
-    /// `resources:` (and the deprecated `bases:`): files are read, directories are built as
-    /// kustomizations and their results, tables and vars merged in.
+    /// `resources:` (and the deprecated `bases:`, which kustomize appends to `resources`):
+    /// files are read, directories are built as kustomizations — each independently, with its
+    /// own pipeline — and their results, tables and vars merged in, in the order listed.
+    /// Every resource is appended with kustomize's id check (`resWrangler.Append`): one whose
+    /// kind, name and namespace are already registered is an error, so the same base reached
+    /// twice (a diamond) fails unless the paths renamed or moved its resources apart.
     func accumulateResources(_ context: inout BuildContext) throws {
         let kfile = context.file
         let dir = context.directory
@@ -92,18 +102,24 @@ public struct Builder: Sendable {
                 throw BuildError.missing(file: kfile.path, message: "resource \(resource) not found (looked for \(relative(path)))")
             }
             if isDir.boolValue {
-                guard kustomizationFile(in: path) != nil else {
+                guard let nestedFile = kustomizationFile(in: path) else {
                     throw BuildError.missing(file: kfile.path, message: "resource directory \(resource) has no kustomization.yaml; add one that lists its files")
                 }
-                let nested = try buildNested(resource, from: context)
-                context.objects += nested.objects
+                var nested = try load(dir: path, file: nestedFile, visiting: context.visiting)
+                // kustomize (accumulateDirectory): a Component is applied through `components:`,
+                // never built on its own as a base.
+                if nested.file.isComponent {
+                    throw BuildError.invalid(file: kfile.path, message: "accumulating resources: expected kind != 'Component' for path '\(path)'; list \(resource) under components: instead")
+                }
+                try runPipeline(&nested)
+                try Accumulator.append(nested.objects, to: &context.objects, file: kfile.path)
                 context.config.merge(nested.config)
-                context.vars += nested.vars
+                try Vars.merge(nested.vars, into: &context.vars, file: kfile.path)
             } else {
                 // kustomize's LoadRestrictionsRootOnly: a file must sit under the kustomization
                 // that lists it; another kustomization directory (a base) may be anywhere under the root.
                 if loadRestrictor == .rootOnly { try checkInside(path, boundary: dir, file: kfile.path) }
-                context.objects += try readManifests(path)
+                try Accumulator.append(try readManifests(path), to: &context.objects, file: kfile.path)
             }
         }
     }
@@ -152,7 +168,7 @@ public struct Builder: Sendable {
     func readManifests(_ path: String) throws -> [KubeObject] {
         let file = relative(path)
         var out: [KubeObject] = []
-        for doc in try YAML.parseDocuments(try read(path), file: file) {
+        for doc in try KYAML.parseDocuments(try read(path), file: file) {
             guard case .object = doc.value else {
                 throw BuildError.invalid(file: "\(file):\(doc.line)", message: "expected a Kubernetes object (a map), found \(doc.value.typeName)")
             }
@@ -162,8 +178,9 @@ public struct Builder: Sendable {
                 out += items.map(KubeObject.init)
                 continue
             }
-            guard !object.apiVersion.isEmpty, !object.kind.isEmpty else {
-                throw BuildError.invalid(file: "\(file):\(doc.line)", message: "object has no apiVersion or kind")
+            // kustomize accepts an object without apiVersion (it is then of the core group).
+            guard !object.kind.isEmpty else {
+                throw BuildError.invalid(file: "\(file):\(doc.line)", message: "object has no kind; every Kubernetes object needs apiVersion and kind")
             }
             guard !object.name.isEmpty else {
                 throw BuildError.invalid(file: "\(file):\(doc.line)", message: "\(object.kind) has no metadata.name")
@@ -193,11 +210,14 @@ public struct Builder: Sendable {
         }
     }
 
+    /// The id check of the last accumulation, for Flux's generated kustomization of a plain
+    /// directory (every manifest appended to one resource list). A kustomization's resources were
+    /// checked as they were appended (`accumulateResources`); kustomize does not check again after
+    /// its transformers, so neither does this.
     func checkDuplicates(_ objects: [KubeObject], in dir: String) throws {
-        var seen: Set<ObjectID> = []
-        for object in objects where !seen.insert(object.id).inserted {
-            throw BuildError.invalid(file: relative(dir), message: "may not add resource with an already registered id: \(object.id)")
-        }
+        guard kustomizationFile(in: dir) == nil else { return }
+        var checked: [KubeObject] = []
+        try Accumulator.append(objects, to: &checked, file: relative(dir))
     }
 
     func read(_ path: String) throws -> String {

@@ -7,8 +7,9 @@ import YAML
 /// test. Simple fields are typed here; the others stay in `raw` for the step that owns them.
 public struct KustomizationFile {
     struct Replica { var name: String; var count: Int }
-    struct Image { var name: String; var newName: String?; var newTag: String?; var digest: String? }
-    struct LabelSet { var pairs: [String: String]; var includeSelectors: Bool; var includeTemplates: Bool }
+    struct Image { var name: String; var newName: String?; var newTag: String?; var digest: String?; var tagSuffix: String? }
+    /// A `labels:` entry: `fields` are its own field specs (kustomize's `Label.FieldSpecs`).
+    struct LabelSet { var pairs: [String: String]; var includeSelectors: Bool; var includeTemplates: Bool; var fields: [FieldSpec] = [] }
 
     /// The file, relative to the build root, for messages.
     public var path: String
@@ -21,11 +22,16 @@ public struct KustomizationFile {
     var namePrefix: String?
     var nameSuffix: String?
     var labels: [LabelSet] = []
+    var commonLabels: [String: String] = [:]
     var commonAnnotations: [String: String] = [:]
     var replicas: [Replica] = []
     var images: [Image] = []
 
     static let fileNames = ["kustomization.yaml", "kustomization.yml", "Kustomization"]
+
+    /// Fields decoded into typed properties here.
+    static let typedFields = ["apiVersion", "kind", "metadata", "resources", "namespace", "namePrefix", "nameSuffix",
+                              "commonLabels", "commonAnnotations", "labels", "replicas", "images"]
 
     /// Fields of kustomize's Kustomization type read by the pipeline's steps from `raw`.
     static let stepFields: Set<String> = [
@@ -46,14 +52,21 @@ public struct KustomizationFile {
 
     init(text: String, path: String) throws {
         self.path = path
-        let value = try YAML.parse(text, file: path)
+        let value = try KYAML.parseKustomization(text, file: path)
         guard case .object(let map) = value else {
             if value.isNull { return }  // an empty kustomization file builds nothing
             throw BuildError.invalid(file: path, message: "expected a map of kustomization fields, found \(value.typeName)")
         }
-        raw = map
-        isComponent = map["kind"]?.stringValue == "Component"
+        // Go's decoder matches field names without regard to case (`nameprefix:` works).
+        var canonical = JSONObject()
         for (key, field) in map {
+            let known = Self.typedFields.first { $0.lowercased() == key.lowercased() }
+                ?? Self.stepFields.first { $0.lowercased() == key.lowercased() }
+            canonical[known ?? key] = field
+        }
+        raw = canonical
+        isComponent = canonical["kind"]?.stringValue == "Component"
+        for (key, field) in canonical {
             switch key {
             case "apiVersion", "kind", "metadata": continue
             case _ where Self.stepFields.contains(key): continue
@@ -61,16 +74,17 @@ public struct KustomizationFile {
             case "namespace": namespace = try Self.string(field, key, path)
             case "namePrefix": namePrefix = try Self.string(field, key, path)
             case "nameSuffix": nameSuffix = try Self.string(field, key, path)
-            case "commonLabels":
-                labels.append(LabelSet(pairs: try Self.stringMap(field, key, path), includeSelectors: true, includeTemplates: true))
+            case "commonLabels": commonLabels = try Self.stringMap(field, key, path)
             case "commonAnnotations": commonAnnotations = try Self.stringMap(field, key, path)
             case "labels":
                 for (i, item) in (field.arrayValue ?? []).enumerated() {
                     let at = "labels[\(i)]"
-                    let selectors = item["includeSelectors"]?.boolValue ?? false
+                    let fields = try (item["fields"]?.arrayValue ?? []).enumerated().map { j, spec in
+                        try FieldSpec.parse(spec, at: "\(at).fields[\(j)]", file: path)
+                    }
                     labels.append(LabelSet(pairs: try Self.stringMap(item["pairs"] ?? .object([:]), "\(at).pairs", path),
-                                           includeSelectors: selectors,
-                                           includeTemplates: selectors || (item["includeTemplates"]?.boolValue ?? false)))
+                                           includeSelectors: item["includeSelectors"]?.boolValue ?? false,
+                                           includeTemplates: item["includeTemplates"]?.boolValue ?? false, fields: fields))
                 }
             case "replicas":
                 replicas = try (field.arrayValue ?? []).enumerated().map { i, item in
@@ -84,8 +98,8 @@ public struct KustomizationFile {
                     guard let name = item["name"]?.stringValue else {
                         throw BuildError.invalid(file: path, message: "images[\(i)]: needs a name")
                     }
-                    return Image(name: name, newName: item["newName"]?.stringValue, newTag: item["newTag"]?.stringValue ?? item["newTag"]?.intValue.map(String.init),
-                                 digest: item["digest"]?.stringValue)
+                    return Image(name: name, newName: item["newName"]?.stringValue, newTag: Self.scalarString(item["newTag"]),
+                                 digest: item["digest"]?.stringValue, tagSuffix: Self.scalarString(item["tagSuffix"]))
                 }
             default:
                 if let why = Self.refused[key] { throw BuildError.invalid(file: path, message: "\(key): \(why)") }
@@ -97,6 +111,16 @@ public struct KustomizationFile {
     static func string(_ v: JSONValue, _ key: String, _ path: String) throws -> String {
         guard let s = v.stringValue else { throw BuildError.invalid(file: path, message: "\(key): expected a string, found \(v.typeName)") }
         return s
+    }
+
+    /// A scalar written without quotes (`newTag: 1.21`) as the string it spells.
+    static func scalarString(_ v: JSONValue?) -> String? {
+        switch v {
+        case .string(let s)?: return s
+        case .int(let i)?: return String(i)
+        case .double(let d)?: return JSONValue.double(d).jsonString()
+        default: return nil
+        }
     }
 
     static func strings(_ v: JSONValue, _ key: String, _ path: String) throws -> [String] {

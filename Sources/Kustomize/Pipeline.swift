@@ -1,8 +1,8 @@
 import GitOpsAPI
 
 /// kustomize's build of one kustomization, step by step, in kustomize's order
-/// (`api/internal/target/kusttarget.go`): accumulate resources → configurations → components →
-/// generators → the built-in transformers (strategic-merge patches and `patches`, namespace,
+/// (`api/internal/target/kusttarget.go`): accumulate resources → configurations → generators →
+/// components → the built-in transformers (strategic-merge patches and `patches`, namespace,
 /// prefix/suffix, labels, annotations, JSON 6902 patches, replicas, images, replacements) →
 /// custom transformers → vars. The finishing steps that run once, at the top, are in `finish`.
 /// Each step lives in its own file and reads its fields from `context.file`.
@@ -11,9 +11,10 @@ extension Builder {
         try accumulateResources(&context)
         try Configurations.load(&context)
         try Schemas.load(&context)
-        try Components.apply(&context)
         try Generators.run(&context)
         try PluginConfigs.runGenerators(&context)
+        // kustomize v5 runs a kustomization's generators before its components.
+        try Components.apply(&context)
         try Patches.applyStrategicMerge(&context)
         try NamespaceStep.apply(&context)
         try PrefixSuffixStep.apply(&context)
@@ -37,6 +38,9 @@ extension Builder {
         try Vars.resolve(&context)
         try BuildMetadata.apply(&context)
         try SortOrder.apply(&context)
+        // Objects marked local-config take part in the build (as name-reference and replacement
+        // sources) but are not output, as kustomize does.
+        context.objects.removeAll { $0.annotations["config.kubernetes.io/local-config"] == "true" }
         return context.objects.map { object in
             var object = object
             ResourceIdentity.strip(&object)

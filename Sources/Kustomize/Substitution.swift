@@ -19,7 +19,7 @@ public enum Substitution {
         case .string(let s) where s.contains("${"):
             let replaced = try expand(s, vars)
             if s.hasPrefix("${") && s.hasSuffix("}") && !s.dropFirst(2).contains("${") {
-                return (try? YAML.parse(replaced)).flatMap { v -> JSONValue? in
+                return (try? KYAML.parse(replaced)).flatMap { v -> JSONValue? in
                     if case .object = v { return nil }
                     if case .array = v { return nil }
                     return v

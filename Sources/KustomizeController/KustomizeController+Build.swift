@@ -16,7 +16,7 @@ extension KustomizeController {
             guard FileManager.default.fileExists(atPath: root + "/" + path) else {
                 throw PhaseError(reason: Reason.buildFailed, message: "kustomization path not found: \(ks.spec.path) does not exist in revision \(artifact.revision)")
             }
-            objects = try Builder(root: root).build(path)
+            objects = try Builder(root: root).build(path, plainDirectory: true)
         } catch let error as PhaseError {
             throw error
         } catch {

@@ -11,6 +11,13 @@ public struct YAMLLimits: Sendable, Hashable {
     public var maxDepth: Int
     /// Largest input accepted, in UTF-8 bytes; `nil` for no limit.
     public var maxBytes: Int?
+    /// Whether a mapping may repeat a key (the last one wins). Kubernetes' reader refuses
+    /// repeats; kustomize's accepts them, so its builder reads with this set.
+    public var allowsDuplicateKeys: Bool = false
+    /// Whether `y`, `yes`, `on`, `n`, `no`, `off` (YAML 1.1 booleans) read as booleans, as
+    /// Kubernetes' reader takes them. kustomize's reader (kyaml, on yaml.v3) takes only
+    /// `true`/`false` and keeps the others as strings, which it then prints quoted.
+    public var yaml11Booleans: Bool = true
 
     /// Limits with the defaults of `YAMLLimits.default` unless given.
     public init(
@@ -25,4 +32,19 @@ public struct YAMLLimits: Sendable, Hashable {
 
     /// 100,000 alias nodes (or 10 per written node), depth 512, no size limit.
     public static let `default` = YAMLLimits()
+
+    /// How kustomize reads resources (kyaml on yaml.v3): only `true`/`false` are booleans.
+    public static let kustomize: YAMLLimits = {
+        var limits = YAMLLimits()
+        limits.yaml11Booleans = false
+        return limits
+    }()
+
+    /// How kustomize reads a kustomization file: as `kustomize`, and a repeated field is
+    /// allowed (the last one wins), since it decodes into a Go struct.
+    public static let kustomizationFile: YAMLLimits = {
+        var limits = YAMLLimits.kustomize
+        limits.allowsDuplicateKeys = true
+        return limits
+    }()
 }

@@ -9,9 +9,9 @@ extension YAMLScalar {
 
     /// What a scalar means given its (short) tag and whether it was written plain.
     /// - Throws: a message when an explicit tag does not fit the text (`!!int abc`).
-    static func decode(_ bytes: UnsafeBufferPointer<UInt8>, tag: String?, plain: Bool) throws(TagMismatch) -> JSONValue {
+    static func decode(_ bytes: UnsafeBufferPointer<UInt8>, tag: String?, plain: Bool, yaml11Booleans: Bool = true) throws(TagMismatch) -> JSONValue {
         guard let tag else {
-            if plain, let value = resolvePlain(bytes) { return value }
+            if plain, let value = resolvePlain(bytes, yaml11Booleans: yaml11Booleans) { return value }
             return .string(String(decoding: bytes, as: UTF8.self))
         }
         // An explicit standard tag resolves the text whatever its quoting, as go-yaml does.

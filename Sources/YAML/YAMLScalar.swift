@@ -7,8 +7,13 @@ import GitOpsAPI
 /// string) costs one table lookup and no allocation beyond the string itself.
 enum YAMLScalar {
     /// What a plain, untagged scalar means, or nil when it is a string.
-    static func resolvePlain(_ bytes: UnsafeBufferPointer<UInt8>) -> JSONValue? {
+    static func resolvePlain(_ bytes: UnsafeBufferPointer<UInt8>, yaml11Booleans: Bool = true) -> JSONValue? {
         guard let first = bytes.first else { return .null }
+        if !yaml11Booleans, let word = specialWord(bytes), case .bool = word,
+           !["true", "True", "TRUE", "false", "False", "FALSE"].contains(String(decoding: bytes, as: UTF8.self))
+        {
+            return nil
+        }
         switch first {
         case UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
             if let special = specialWord(bytes) { return special }

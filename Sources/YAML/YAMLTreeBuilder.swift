@@ -78,7 +78,7 @@ struct YAMLTreeBuilder {
         let plain = s.style == YAML_PLAIN_SCALAR_STYLE
         let value: JSONValue
         do {
-            value = try YAMLScalar.decode(bytes, tag: tag, plain: plain)
+            value = try YAMLScalar.decode(bytes, tag: tag, plain: plain, yaml11Booleans: limits.yaml11Booleans)
         } catch {
             throw failure(error.message)
         }
@@ -146,7 +146,7 @@ struct YAMLTreeBuilder {
             guard stack[top].merge(value) else {
                 throw failure("map merge requires a map or a sequence of maps as the value")
             }
-        } else if let firstLine = stack[top].insert(value, forKey: key, line: stack[top].keyLine) {
+        } else if let firstLine = stack[top].insert(value, forKey: key, line: stack[top].keyLine), !limits.allowsDuplicateKeys {
             throw YAMLError(
                 file: file, line: stack[top].keyLine, column: stack[top].keyColumn,
                 message: "mapping key \"\(key)\" already defined at line \(firstLine)")

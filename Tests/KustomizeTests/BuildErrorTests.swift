@@ -51,8 +51,8 @@ struct BuildErrorTests {
         try fixture.write("flat/cm.yaml", Self.configMap)
         try FileManager.default.createSymbolicLink(atPath: fixture.path("flat/link.yaml"), withDestinationPath: outside.path("secret.yaml"))
         #expect(fixture.buildError("app", restrictor: .none)?.contains("is outside the build root") == true)
-        #expect(fixture.buildError("plain")?.contains("is outside the build root") == true)
-        #expect(fixture.buildError("flat")?.contains("is outside the build root") == true)
+        #expect(fixture.buildError("plain", plainDirectory: true)?.contains("is outside the build root") == true)
+        #expect(fixture.buildError("flat", plainDirectory: true)?.contains("is outside the build root") == true)
     }
 
     @Test("a symlink to a file elsewhere under the root is refused under rootOnly, as kustomize does, and followed with .none")
@@ -101,19 +101,10 @@ struct BuildErrorTests {
         #expect(try fixture.build("top") == "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: r-c\n")
     }
 
-    static let unsupported = ["patches", "configMapGenerator", "secretGenerator", "components", "replacements", "patchesStrategicMerge", "vars"]
-
     @Test("Helm charts inside a kustomization are refused with what to use instead")
     func helmChartsRefused() throws {
         let fixture = try Fixture(["kustomization.yaml": "resources: []\nhelmCharts: []\n"])
         #expect(fixture.buildError() == "kustomization.yaml: helmCharts: Helm charts inside kustomizations are not supported; use a HelmRelease")
-    }
-
-    @Test("fields the builder does not implement yet are refused by name", arguments: unsupported)
-    func unsupportedField(field: String) throws {
-        let fixture = try Fixture(["kustomization.yaml": "resources: []\n\(field): []\n"])
-        #expect(fixture.buildError()
-            == "kustomization.yaml: kustomization field \"\(field)\" is not supported by this agent yet; build it with kubectl kustomize and commit the output, or remove the field")
     }
 
     @Test("an unknown kustomization field is refused")
@@ -153,7 +144,8 @@ struct BuildErrorTests {
             "a.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c, namespace: x}\n",
             "b.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c, namespace: x}\ndata: {k: v}\n",
         ])
-        #expect(fixture.buildError() == ".: may not add resource with an already registered id: ConfigMap/x/c")
+        let message = fixture.buildError() ?? ""
+        #expect(message.hasPrefix("kustomization.yaml: may not add resource with an already registered id: ConfigMap.v1.[noGrp]/c.x"), "\(message)")
     }
 
     @Test("two kustomization files in one directory are refused")

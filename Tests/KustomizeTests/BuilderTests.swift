@@ -422,7 +422,11 @@ struct BuilderTests {
             "deploy/app/cm.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: d}\n",
             "deploy/app/ignored.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: not-listed}\n",
         ])
-        let objects = try Builder(root: fixture.root).build("deploy")
-        #expect(objects.map(\.id.description) == ["Namespace/a", "ConfigMap/b", "ConfigMap/k-d", "ConfigMap/a/c"])
+        let objects = try Builder(root: fixture.root).build("deploy", plainDirectory: true)
+        // kubectl puts a namespaced object before those without a namespace.
+        #expect(objects.map(\.id.description) == ["Namespace/a", "ConfigMap/a/c", "ConfigMap/b", "ConfigMap/k-d"])
+        #expect(throws: BuildError.self, "kubectl kustomize refuses a directory without a kustomization file") {
+            try Builder(root: fixture.root).build("deploy")
+        }
     }
 }

@@ -34,9 +34,9 @@ final class Fixture {
     }
 
     /// The error building `directory` throws, as text (nil when it builds).
-    func buildError(_ directory: String = ".", restrictor: Builder.LoadRestrictor = .rootOnly) -> String? {
+    func buildError(_ directory: String = ".", restrictor: Builder.LoadRestrictor = .rootOnly, plainDirectory: Bool = false) -> String? {
         do {
-            _ = try Builder(root: root, loadRestrictor: restrictor).build(directory)
+            _ = try Builder(root: root, loadRestrictor: restrictor).build(directory, plainDirectory: plainDirectory)
             return nil
         } catch {
             return String(describing: error)
