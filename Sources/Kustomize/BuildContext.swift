@@ -13,6 +13,13 @@ public struct BuildContext {
     public var vars: [JSONValue]
     /// Directories being built, to detect cycles.
     var visiting: Set<String>
+    /// This kustomization's directory relative to the top one's, when the build records where
+    /// each resource came from (kustomize's `kt.origin`, set when the top kustomization has any
+    /// `buildMetadata`); nil otherwise.
+    var originPath: String? = nil
+    /// The origin (`configuredIn`/`configuredBy`) of the generator running now, given to the
+    /// objects it generates.
+    var generatorOrigin: JSONValue? = nil
 
     /// Reads a file next to the kustomization, within the load restrictions (for patches,
     /// generator sources, configurations…). `path` is as written in the kustomization.

@@ -2,8 +2,8 @@ import GitOpsAPI
 
 /// `buildMetadata:` of the kustomization being built (kustomize's `Kustomizer.Run`):
 /// `managedByLabel` labels every object `app.kubernetes.io/managed-by: kustomize-<version>`.
-/// `originAnnotations` and `transformerAnnotations` need each resource's origin recorded when
-/// it is read, which the resource accumulation does not do yet: they are refused by name.
+/// `originAnnotations` and `transformerAnnotations` publish what the build recorded about each
+/// resource's origin and transformers (`BuildMetadata+Origin.swift`).
 enum BuildMetadata {
     static let managedByKey = "app.kubernetes.io/managed-by"
     /// What `kubectl kustomize` (kubectl v1.32, kustomize v5.5) writes: its embedded kustomize
@@ -18,9 +18,8 @@ enum BuildMetadata {
         for option in requested where !options.contains(option) {
             throw BuildError.invalid(file: file, message: "buildMetadata: unknown option \"\(option)\"; use managedByLabel, originAnnotations or transformerAnnotations")
         }
-        for option in ["originAnnotations", "transformerAnnotations"] where requested.contains(option) {
-            throw BuildError.invalid(file: file, message: "buildMetadata: \(option) is not supported by this agent yet; remove it (it only adds informational annotations) or build with kubectl kustomize")
-        }
+        publish(origins: requested.contains("originAnnotations"), transformers: requested.contains("transformerAnnotations"),
+                on: &context.objects)
         if requested.contains("managedByLabel") {
             try Transformers.setLabels([managedByKey: managedByValue], specs: [FieldSpec(path: "metadata/labels", create: true)],
                                        on: &context.objects, file: file)

@@ -36,6 +36,7 @@ public struct Builder: Sendable {
         var context: BuildContext
         if let file = kustomizationFile(in: dir) {
             context = try load(dir: dir, file: file, visiting: [])
+            context.originPath = BuildMetadata.tracksOrigins(context.file) ? "" : nil
             try runPipeline(&context)
         } else if !plainDirectory {
             throw BuildError.missing(file: relative(dir), message:
@@ -60,7 +61,7 @@ public struct Builder: Sendable {
     func load(dir: String, file: String, visiting: Set<String>) throws -> BuildContext {
         guard !visiting.contains(dir) else { throw BuildError.cycle(file: relative(file)) }
         if KustomizationFile.fileNames.map({ dir + "/" + $0 }).filter({ FileManager.default.fileExists(atPath: $0) }).count > 1 {
-            throw BuildError.invalid(file: relative(dir), message: "found multiple kustomization files; keep only one")
+            throw BuildError.invalid(file: relative(dir), message: "Found multiple kustomization files (\(KustomizationFile.fileNames.joined(separator: ", "))); keep only one")
         }
         let kfile = try KustomizationFile(text: try read(file), path: relative(file))
         return BuildContext(file: kfile, directory: dir, builder: self, objects: [], config: Defaults.transformerConfig,
@@ -76,6 +77,7 @@ public struct Builder: Sendable {
             throw BuildError.missing(file: parent.file.path, message: "\(path) has no kustomization.yaml; add one that lists its files")
         }
         var context = try load(dir: dir, file: file, visiting: parent.visiting)
+        context.originPath = parent.originPath.map { BuildMetadata.join($0, path) }
         try runPipeline(&context)
         return context
     }
@@ -99,11 +101,11 @@ public struct Builder: Sendable {
             try checkInside(path, boundary: root, file: kfile.path)
             var isDir: ObjCBool = false
             guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else {
-                throw BuildError.missing(file: kfile.path, message: "resource \(resource) not found (looked for \(relative(path)))")
+                throw BuildError.missing(file: kfile.path, message: "accumulating resources: resource \(resource) not found (looked for \(relative(path)))")
             }
             if isDir.boolValue {
                 guard let nestedFile = kustomizationFile(in: path) else {
-                    throw BuildError.missing(file: kfile.path, message: "resource directory \(resource) has no kustomization.yaml; add one that lists its files")
+                    throw BuildError.missing(file: kfile.path, message: "accumulating resources: resource directory \(resource) has no kustomization.yaml; add one that lists its files")
                 }
                 var nested = try load(dir: path, file: nestedFile, visiting: context.visiting)
                 // kustomize (accumulateDirectory): a Component is applied through `components:`,
@@ -111,6 +113,7 @@ public struct Builder: Sendable {
                 if nested.file.isComponent {
                     throw BuildError.invalid(file: kfile.path, message: "accumulating resources: expected kind != 'Component' for path '\(path)'; list \(resource) under components: instead")
                 }
+                nested.originPath = context.originPath.map { BuildMetadata.join($0, resource) }
                 try runPipeline(&nested)
                 try Accumulator.append(nested.objects, to: &context.objects, file: kfile.path)
                 context.config.merge(nested.config)
@@ -119,7 +122,11 @@ public struct Builder: Sendable {
                 // kustomize's LoadRestrictionsRootOnly: a file must sit under the kustomization
                 // that lists it; another kustomization directory (a base) may be anywhere under the root.
                 if loadRestrictor == .rootOnly { try checkInside(path, boundary: dir, file: kfile.path) }
-                try Accumulator.append(try readManifests(path), to: &context.objects, file: kfile.path)
+                var objects = try readManifests(path)
+                if let origin = context.originPath {
+                    BuildMetadata.recordOrigin(.object(["path": .string(BuildMetadata.join(origin, resource))]), on: &objects)
+                }
+                try Accumulator.append(objects, to: &context.objects, file: kfile.path)
             }
         }
     }

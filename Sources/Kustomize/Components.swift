@@ -47,6 +47,7 @@ enum Components {
             throw BuildError.invalid(file: component.file.path, message: "apiVersion for Component should be \(apiVersion), found \(version)")
         }
         // kustomize hands the includer's accumulator to the component: it continues from there.
+        component.originPath = context.originPath.map { BuildMetadata.join($0, path) }
         component.objects = context.objects
         component.config = context.config
         component.vars = context.vars

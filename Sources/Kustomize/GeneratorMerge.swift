@@ -1,4 +1,5 @@
 import GitOpsAPI
+import YAML
 
 extension Generators {
     /// Adds a generated object to the resources the way kustomize's `appendReplaceOrMerge` does:
@@ -8,6 +9,10 @@ extension Generators {
     ///   does not set; either way it keeps the old name, namespace and build history;
     /// - more than one: ambiguous, an error.
     static func absorb(_ object: KubeObject, into context: inout BuildContext) throws {
+        var object = object
+        if let origin = context.generatorOrigin, object.annotations[ResourceIdentity.origin] == nil {
+            object.setAnnotation(ResourceIdentity.origin, YAML.emit(origin))
+        }
         let id = ResID.current(object)
         let behavior = object.annotations[ResourceIdentity.behavior] ?? "unspecified"
         let matches = context.objects.indices.filter { i in

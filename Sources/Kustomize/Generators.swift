@@ -15,6 +15,8 @@ enum Generators {
             guard let items = list.arrayValue else {
                 throw BuildError.invalid(file: context.file.path, message: "\(field): expected a list of generators, found \(list.typeName)")
             }
+            context.generatorOrigin = BuildMetadata.builtinOrigin(kind: kind + "Generator", context)
+            defer { context.generatorOrigin = nil }
             for (i, item) in items.enumerated() {
                 var args = try GeneratorArgs(json: item, kind: kind, at: "\(field)[\(i)]", file: context.file.path)
                 // kustomize's MergeGlobalOptionsIntoLocal: generatorOptions fill in what the

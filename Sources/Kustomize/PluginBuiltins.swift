@@ -13,8 +13,7 @@ enum PluginBuiltins {
         case "ConfigMapGenerator", "SecretGenerator":
             try Generators.runPlugin(kind: config.kind, config: config.body, context: &context)
         case "IAMPolicyGenerator":
-            throw BuildError.invalid(file: context.file.path, message:
-                "IAMPolicyGenerator (\(config.name)) is GKE-specific and not supported by this agent; commit the ServiceAccount it would generate")
+            try Generators.absorb(try IAMPolicyGenerator.serviceAccount(config, file: context.file.path), into: &context)
         default:
             throw unsupported(config, context)
         }

@@ -9,13 +9,16 @@ import YAML
 enum PluginConfigs {
     static func runGenerators(_ context: inout BuildContext) throws {
         for config in try configs("generators", &context) {
-            try PluginBuiltins.generate(config, &context)
+            context.generatorOrigin = BuildMetadata.pluginOrigin(config)
+            defer { context.generatorOrigin = nil }
+            try PluginBuiltins.generate(stripped(config), &context)
         }
     }
 
     static func runTransformers(_ context: inout BuildContext) throws {
         for config in try configs("transformers", &context) {
-            try PluginBuiltins.transform(config, &context)
+            try PluginBuiltins.transform(stripped(config), &context)
+            BuildMetadata.recordTransformation(BuildMetadata.pluginOrigin(config), on: &context)
         }
     }
 
@@ -36,7 +39,13 @@ enum PluginConfigs {
         var inline: [KubeObject] = []
         var paths: [String] = []
         for entry in entries {
-            if let objects = inlineObjects(entry, context.file.path) { inline += objects } else { paths.append(entry) }
+            if var objects = inlineObjects(entry, context.file.path) {
+                // kustomize: an inline config's origin is the kustomization file itself.
+                if let dir = context.originPath {
+                    BuildMetadata.recordOrigin(.object(["path": .string(BuildMetadata.join(dir, BuildMetadata.kustFileName(context)))]), on: &objects)
+                }
+                inline += objects
+            } else { paths.append(entry) }
         }
         var fromPaths: [KubeObject] = []
         for path in paths {
@@ -47,7 +56,9 @@ enum PluginConfigs {
                 let nested = try context.buildNested(path)
                 fromPaths += nested.objects.map { object in
                     var object = object
+                    let origin = object.annotations[ResourceIdentity.origin]
                     ResourceIdentity.strip(&object)
+                    if let origin { object.setAnnotation(ResourceIdentity.origin, origin) }
                     return object
                 }
             } else {
@@ -57,7 +68,11 @@ enum PluginConfigs {
                     guard case .object = doc.value else {
                         throw BuildError.invalid(file: where_, message: "expected a plugin config object, found \(doc.value.typeName)")
                     }
-                    fromPaths.append(KubeObject(doc.value))
+                    var config = KubeObject(doc.value)
+                    if let dir = context.originPath {
+                        config.setAnnotation(ResourceIdentity.origin, YAML.emit(.object(["path": .string(BuildMetadata.join(dir, path))])))
+                    }
+                    fromPaths.append(config)
                 }
             }
         }
@@ -71,6 +86,13 @@ enum PluginConfigs {
         let objects = docs.map(\.value).filter { !$0.isNull }
         guard !objects.isEmpty, objects.allSatisfy({ $0.objectValue != nil }) else { return nil }
         return objects.map(KubeObject.init)
+    }
+
+    /// The config without the build's bookkeeping, as the plugin sees it.
+    static func stripped(_ config: KubeObject) -> KubeObject {
+        var config = config
+        ResourceIdentity.strip(&config)
+        return config
     }
 
     static func isDirectory(_ path: String, _ context: BuildContext) -> Bool {

@@ -11,14 +11,14 @@ struct BuildErrorTests {
     @Test("a missing resource names the kustomization and the path looked for")
     func missingResource() throws {
         let fixture = try Fixture(["app/kustomization.yaml": "resources: [nope.yaml]\n"])
-        #expect(fixture.buildError("app") == "app/kustomization.yaml: resource nope.yaml not found (looked for app/nope.yaml)")
+        #expect(fixture.buildError("app") == "app/kustomization.yaml: accumulating resources: resource nope.yaml not found (looked for app/nope.yaml)")
     }
 
     @Test("a resource directory without a kustomization file is refused")
     func directoryWithoutKustomization() throws {
         let fixture = try Fixture(["app/kustomization.yaml": "resources: [sub]\n", "app/sub/cm.yaml": Self.configMap])
         #expect(fixture.buildError("app")
-            == "app/kustomization.yaml: resource directory sub has no kustomization.yaml; add one that lists its files")
+            == "app/kustomization.yaml: accumulating resources: resource directory sub has no kustomization.yaml; add one that lists its files")
     }
 
     @Test("a file outside the kustomization's directory is refused under LoadRestrictionsRootOnly and allowed with .none")
@@ -151,6 +151,6 @@ struct BuildErrorTests {
     @Test("two kustomization files in one directory are refused")
     func twoKustomizationFiles() throws {
         let fixture = try Fixture(["app/kustomization.yaml": "resources: []\n", "app/kustomization.yml": "resources: []\n"])
-        #expect(fixture.buildError("app") == "app: found multiple kustomization files; keep only one")
+        #expect(fixture.buildError("app") == "app: Found multiple kustomization files (kustomization.yaml, kustomization.yml, Kustomization); keep only one")
     }
 }
