@@ -16,7 +16,12 @@ extension Generators {
         let id = ResID.current(object)
         let behavior = object.annotations[ResourceIdentity.behavior] ?? "unspecified"
         let matches = context.objects.indices.filter { i in
-            (ResID.previous(context.objects[i]) + [ResID.current(context.objects[i])]).contains { $0.equals(id) }
+            // A cheap look at the names first: only objects that are or were called this.
+            let object = context.objects[i]
+            guard object.name == id.name
+                || (object.body[path: ["metadata", "annotations", ResourceIdentity.previousNames]]?.stringValue?.contains(id.name) ?? false)
+            else { return false }
+            return (ResID.previous(object) + [ResID.current(object)]).contains { $0.equals(id) }
         }
         switch matches.count {
         case 0:

@@ -11,9 +11,10 @@ struct ResID: Hashable, CustomStringConvertible {
 
     static let notNamespaced = "_non_namespaceable_"
 
-    var isClusterScoped: Bool {
-        !Scope.isNamespaced(KubeObject(apiVersion: GroupVersion(group: group, version: version).apiVersion, kind: kind, name: name))
-    }
+    var isClusterScoped: Bool { !Scope.isNamespaced(group: group, kind: kind) }
+
+    /// What `equals` compares, as one hashable value (for dictionaries of ids).
+    var equalityKey: String { "\(group)/\(version)/\(kind)/\(effectiveNamespace)/\(name)" }
 
     /// `EffectiveNamespace`: the namespace two ids are compared by.
     var effectiveNamespace: String {

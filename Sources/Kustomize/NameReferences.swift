@@ -10,19 +10,20 @@ enum NameReferences {
     static func fix(_ context: inout BuildContext) throws {
         let table = context.config.nameReference
         guard !table.isEmpty else { return }
-        var filters: [[(spec: FieldSpec, target: NameBackReference)]] = Array(repeating: [], count: context.objects.count)
+        // Ids are computed once: a build of thousands of objects asks for them millions of times.
+        let index = NameReferenceIndex(context.objects)
         for i in context.objects.indices {
-            let original = ResID.original(context.objects[i])
+            let original = index.original[i]
+            var filters: [(spec: FieldSpec, target: NameBackReference)] = []
             for target in table {
                 for spec in target.referrers where original.isSelected(group: spec.group, version: spec.version, kind: spec.kind) {
-                    filters[i].append((spec, target))
+                    filters.append((spec, target))
                 }
             }
-        }
-        for i in context.objects.indices where !filters[i].isEmpty {
-            let candidates = try NameReferenceCandidates.visible(from: context.objects[i], among: context.objects, file: context.file.path)
-            for (spec, target) in filters[i] {
-                let fixer = NameReferenceFixer(referrer: context.objects[i], spec: spec, target: target, candidates: candidates)
+            guard !filters.isEmpty else { continue }
+            let visibility = try NameReferenceCandidates.visibility(from: context.objects[i], id: index.current[i], file: context.file.path)
+            for (spec, target) in filters {
+                let fixer = NameReferenceFixer(referrer: context.objects[i], spec: spec, target: target, index: index, visibility: visibility)
                 // The referrer's own kind now (kustomize sets the spec's GVK to it), so only the path matters.
                 let walkSpec = FieldSpec(path: spec.path)
                 var object = context.objects[i]
@@ -37,20 +38,55 @@ enum NameReferences {
     }
 }
 
+/// The ids of every object of a build, computed once, with the objects found by each name they
+/// had before a rename.
+final class NameReferenceIndex {
+    let objects: [KubeObject]
+    let current: [ResID]
+    let previous: [[ResID]]
+    let original: [ResID]
+    let clusterScoped: [Bool]
+    let byPreviousName: [String: [Int]]
+
+    init(_ objects: [KubeObject]) {
+        self.objects = objects
+        current = objects.map(ResID.current)
+        previous = objects.map(ResID.previous)
+        original = zip(previous, current).map { $0.first ?? $1 }
+        clusterScoped = objects.map { !Scope.isNamespaced($0) }
+        var byName: [String: [Int]] = [:]
+        for (i, ids) in previous.enumerated() {
+            for name in Set(ids.map(\.name)) { byName[name, default: []].append(i) }
+        }
+        byPreviousName = byName
+    }
+
+    func effectiveNamespace(_ i: Int, original useOriginal: Bool = false) -> String {
+        if clusterScoped[i] { return ResID.notNamespaced }
+        let ns = useOriginal ? original[i].namespace : current[i].namespace
+        return ns.isEmpty || ns == "default" ? "default" : ns
+    }
+}
+
 struct NameReferenceError: Error { var message: String }
 
-/// The resources a referrer may name (kustomize's `SubsetThatCouldBeReferencedByResource`).
+/// Which resources a referrer may name (kustomize's `SubsetThatCouldBeReferencedByResource`).
 enum NameReferenceCandidates {
-    static func visible(from referrer: KubeObject, among objects: [KubeObject], file: String) throws -> [KubeObject] {
-        let referrerID = ResID.current(referrer)
-        // A cluster-scoped referrer may name anything.
-        if referrerID.isClusterScoped { return objects }
-        let bindingNamespaces = try roleBindingNamespaces(referrer, file: file)
-        return objects.filter { target in
-            let id = ResID.current(target)
-            return id.isClusterScoped || id.effectiveNamespace == referrerID.effectiveNamespace
-                || bindingNamespaces.contains(target.namespace ?? "")
+    struct Visibility {
+        var everything: Bool
+        var namespace: String
+        var bindingNamespaces: Set<String>
+
+        func allows(_ i: Int, in index: NameReferenceIndex) -> Bool {
+            everything || index.clusterScoped[i] || index.effectiveNamespace(i) == namespace
+                || bindingNamespaces.contains(index.objects[i].namespace ?? "")
         }
+    }
+
+    static func visibility(from referrer: KubeObject, id: ResID, file: String) throws -> Visibility {
+        // A cluster-scoped referrer may name anything.
+        if id.isClusterScoped { return Visibility(everything: true, namespace: "", bindingNamespaces: []) }
+        return Visibility(everything: false, namespace: id.effectiveNamespace, bindingNamespaces: try roleBindingNamespaces(referrer, file: file))
     }
 
     /// A RoleBinding may name ServiceAccounts in the namespaces its subjects give.
@@ -74,7 +110,8 @@ struct NameReferenceFixer {
     var referrer: KubeObject
     var spec: FieldSpec
     var target: NameBackReference
-    var candidates: [KubeObject]
+    var index: NameReferenceIndex
+    var visibility: NameReferenceCandidates.Visibility
 
     func set(_ value: inout JSONValue?) throws {
         switch value {
@@ -96,7 +133,7 @@ struct NameReferenceFixer {
 
     func setScalar(_ value: inout JSONValue) throws {
         let old = Generators.scalarText(value)
-        guard let referral = try select(old, candidates, identical: { list in list.allSatisfy { $0.name == list[0].name } }) else { return }
+        guard let referral = try select(old, where: { _ in true }, identical: { list in list.allSatisfy { $0.name == list[0].name } }) else { return }
         if referral.name != old { value = .string(referral.name) }
     }
 
@@ -104,16 +141,17 @@ struct NameReferenceFixer {
         guard case .object(var map) = value else { return }
         guard let nameValue = map["name"] else { throw NameReferenceError(message: "path config error; no 'name' field in node") }
         let old = Generators.scalarText(nameValue)
-        var pool = candidates
+        var pool: (Int) -> Bool = { _ in true }
         if let ns = map["namespace"] {
             // A namespace in the reference picks candidates by their original namespace, or
             // failing that by their current one.
             let wanted = Generators.scalarText(ns)
-            let byOriginal = candidates.filter { let id = ResID.original($0); return !id.isClusterScoped && id.effectiveNamespace == wanted }
-            pool = !byOriginal.isEmpty ? byOriginal
-                : candidates.filter { let id = ResID.current($0); return !id.isClusterScoped && id.effectiveNamespace == wanted }
+            let index = self.index, visibility = self.visibility
+            let byOriginal: (Int) -> Bool = { !index.clusterScoped[$0] && index.effectiveNamespace($0, original: true) == wanted }
+            let anyByOriginal = index.objects.indices.contains { visibility.allows($0, in: index) && byOriginal($0) }
+            pool = anyByOriginal ? byOriginal : { !index.clusterScoped[$0] && index.effectiveNamespace($0) == wanted }
         }
-        guard let referral = try select(old, pool, identical: { list in
+        guard let referral = try select(old, where: pool, identical: { list in
             list.allSatisfy { $0.name == list[0].name && ($0.namespace ?? "") == (list[0].namespace ?? "") }
         }) else { return }
         let ns = referral.namespace ?? ""
@@ -126,21 +164,21 @@ struct NameReferenceFixer {
     /// kustomize's `selectReferral`: renamed from `oldName`, of the target kind (and, for
     /// `roleRef/name`, of the roleRef's kind), visible from the referrer's namespace; among
     /// several, those whose prefixes and suffixes end like the referrer's.
-    func select(_ oldName: String, _ pool: [KubeObject], identical: ([KubeObject]) -> Bool) throws -> KubeObject? {
-        var list = pool.filter { ResID.previous($0).contains { $0.name == oldName } }
-        list = list.filter { ResID.previous($0).contains { $0.isSelected(group: target.group, version: target.version, kind: target.kind) } }
+    func select(_ oldName: String, where inPool: (Int) -> Bool, identical: ([KubeObject]) -> Bool) throws -> KubeObject? {
+        var found = (index.byPreviousName[oldName] ?? []).filter { visibility.allows($0, in: index) && inPool($0) }
+        found = found.filter { index.previous[$0].contains { $0.isSelected(group: target.group, version: target.version, kind: target.kind) } }
         if spec.path.hasSuffix("roleRef/name"), let roleRef = referrer.body["roleRef"],
            let group = roleRef["apiGroup"].map(Generators.scalarText), let kind = roleRef["kind"].map(Generators.scalarText)
         {
-            list = list.filter { ResID.previous($0).contains { $0.isSelected(group: group, version: nil, kind: kind) } }
+            found = found.filter { index.previous[$0].contains { $0.isSelected(group: group, version: nil, kind: kind) } }
         }
         let referrerID = ResID.current(referrer)
         if !referrerID.isClusterScoped {
-            list = list.filter { candidate in
-                let id = ResID.current(candidate)
-                return id.isClusterScoped || candidate.kind == "ServiceAccount" || id.effectiveNamespace == referrerID.effectiveNamespace
+            found = found.filter { i in
+                index.clusterScoped[i] || index.objects[i].kind == "ServiceAccount" || index.effectiveNamespace(i) == referrerID.effectiveNamespace
             }
         }
+        var list = found.map { index.objects[$0] }
         if list.count == 1 { return list[0] }
         list = list.filter { affixesEqual($0, allowEmpty: true) }
         if list.count > 1 { list = list.filter { affixesEqual($0, allowEmpty: false) } }

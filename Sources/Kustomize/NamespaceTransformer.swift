@@ -37,15 +37,21 @@ struct NamespaceOptions {
     /// id of the first object that ends up sharing its id with another (kustomize refuses that).
     static func apply(_ options: NamespaceOptions, to objects: inout [KubeObject]) -> ResID? {
         guard !options.namespace.isEmpty else { return nil }
-        var conflict: ResID?
+        var changed: [Int] = []
         for i in objects.indices {
             guard let map = objects[i].body.objectValue, !map.isEmpty else { continue }
             ResourceIdentity.recordCurrent(&objects[i])
             transform(&objects[i], options)
-            let id = ResID.current(objects[i])
-            if conflict == nil, objects.filter({ ResID.current($0).equals(id) }).count != 1 { conflict = id }
+            changed.append(i)
         }
-        return conflict
+        // The first changed object whose new id another object shares is a conflict.
+        var counts: [String: Int] = [:]
+        for object in objects { counts[ResID.current(object).equalityKey, default: 0] += 1 }
+        for i in changed {
+            let id = ResID.current(objects[i])
+            if counts[id.equalityKey] != 1 { return id }
+        }
+        return nil
     }
 
     static func transform(_ object: inout KubeObject, _ options: NamespaceOptions) {

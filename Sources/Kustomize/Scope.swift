@@ -22,7 +22,9 @@ public enum Scope {
         "cert-manager.io": ["ClusterIssuer"],
     ]
 
-    public static func isNamespaced(_ object: KubeObject) -> Bool {
-        !(clusterScoped[object.group]?.contains(object.kind) ?? false)
+    public static func isNamespaced(_ object: KubeObject) -> Bool { isNamespaced(group: object.group, kind: object.kind) }
+
+    public static func isNamespaced(group: String, kind: String) -> Bool {
+        !(clusterScoped[group]?.contains(kind) ?? false)
     }
 }
