@@ -36,6 +36,13 @@ public struct Kustomization: APIObject {
         public var commonLabels: [String: String]
         public var commonAnnotations: [String: String]
         public var substitute: [String: String]
+        /// `postBuild.substituteFrom`: ConfigMaps and Secrets whose data are variables; later
+        /// entries override earlier ones, and `substitute` overrides them all.
+        public var substituteFrom: [SubstituteReference]
+        /// `patches`: `{patch, target}` entries, applied as kustomize's `patches` field.
+        public var patches: [JSONValue]
+        /// `components`: component directories relative to `path`.
+        public var components: [String]
 
         /// Flux: failures are retried after `retryInterval`, which defaults to `interval`.
         public var effectiveRetryInterval: GoDuration { retryInterval ?? interval }
@@ -65,10 +72,12 @@ public struct Kustomization: APIObject {
             annotations = try m.stringMap("annotations")
         }
         var substitute: [String: String] = [:]
+        var substituteFrom: [SubstituteReference] = []
         _ = try r.nested("postBuild") { p in
             substitute = try p.stringMap("substitute")
-            if p.raw("substituteFrom") != nil {
-                throw APIError(object: p.object, field: "spec.postBuild.substituteFrom", message: "not supported by this agent yet; use spec.postBuild.substitute")
+            substituteFrom = try p.list("substituteFrom") { s in
+                SubstituteReference(kind: try s.oneOf("kind", ["ConfigMap", "Secret"]) ?? { throw APIError(object: s.object, field: "\(s.path).kind", message: "required: ConfigMap or Secret") }(),
+                                    name: try s.requiredString("name"), optional: try s.bool("optional") ?? false)
             }
         }
         let sourceRef = try r.nested("sourceRef") { try CrossNamespaceReference($0) }
@@ -108,11 +117,21 @@ public struct Kustomization: APIObject {
             },
             commonLabels: labels,
             commonAnnotations: annotations,
-            substitute: substitute
+            substitute: substitute,
+            substituteFrom: substituteFrom,
+            patches: try r.list("patches") { p in
+                guard let patch = try p.string("patch"), !patch.isEmpty else {
+                    throw APIError(object: p.object, field: "\(p.path).patch", message: "required field is missing")
+                }
+                var entry: JSONObject = ["patch": .string(patch)]
+                if let target = p.raw("target") { entry["target"] = target }
+                return .object(entry)
+            },
+            components: try r.stringList("components")
         )
         // Flux fields this agent does not implement yet are refused with a clear message rather
         // than silently ignored: applying something other than what the user wrote is worse.
-        for unsupported in ["patches", "components", "decryption", "kubeConfig", "serviceAccountName",
+        for unsupported in ["decryption", "kubeConfig", "serviceAccountName",
                             "healthCheckExprs", "ignoreMissingComponents", "deletionPolicy"] where r.raw(unsupported) != nil {
             throw APIError(object: r.object, field: "spec.\(unsupported)", message: "not supported by this agent yet; remove it")
         }
@@ -159,6 +178,14 @@ public struct KustomizationStatus: Sendable, Hashable {
         if let rollback { o["rollback"] = rollback.json }
         return .object(o)
     }
+}
+
+/// A `postBuild.substituteFrom` entry.
+public struct SubstituteReference: Sendable, Hashable {
+    public var kind: String
+    public var name: String
+    /// A missing object is not an error (its variables are just absent).
+    public var optional: Bool
 }
 
 /// `status.inventory.entries[]`: `{id: "<ns>_<name>_<group>_<kind>", v: "<version>"}`.

@@ -14,6 +14,9 @@ public struct SecretData: Sendable {
         }
     }
 
+    /// Every key with its decoded value.
+    public var all: [String: String] { values }
+
     /// The value of a key; nil when absent or empty.
     public subscript(key: String) -> String? { values[key].flatMap { $0.isEmpty ? nil : $0 } }
 }

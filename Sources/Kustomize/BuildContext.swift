@@ -3,7 +3,7 @@ import GitOpsAPI
 /// The state of one kustomization's build as it moves through the pipeline: its file, its
 /// directory, the resources accumulated so far, and the transformer tables in force.
 public struct BuildContext {
-    public let file: KustomizationFile
+    public internal(set) var file: KustomizationFile
     /// The kustomization's directory (absolute).
     public let directory: String
     public let builder: Builder

@@ -30,12 +30,15 @@ public struct Builder: Sendable {
     /// - Parameter plainDirectory: what a directory without a kustomization file means: Flux's
     ///   generated kustomization of every YAML file under it (`true`, the agent), or an error
     ///   as `kubectl kustomize` gives (`false`, `gitops build`).
-    public func build(_ directory: String, plainDirectory: Bool = false) throws -> [KubeObject] {
+    /// - Parameter overrides: Flux's Kustomization-level options, written into the top-level
+    ///   kustomization before it is built.
+    public func build(_ directory: String, plainDirectory: Bool = false, overrides: TopLevelOverrides? = nil) throws -> [KubeObject] {
         let dir = directory.hasPrefix("/") ? Builder.canonical(directory) : Builder.canonical(root + "/" + directory)
         try checkInside(dir, boundary: root)
         var context: BuildContext
         if let file = kustomizationFile(in: dir) {
             context = try load(dir: dir, file: file, visiting: [])
+            if let overrides { context.file = context.file.applying(overrides) }
             context.originPath = BuildMetadata.tracksOrigins(context.file) ? "" : nil
             try runPipeline(&context)
         } else if !plainDirectory {
@@ -45,8 +48,12 @@ public struct Builder: Sendable {
             // Flux generates a kustomization listing every manifest when there is none.
             var visiting: Set<String> = []
             let objects = try readPlainDirectory(dir, visiting: &visiting)
-            context = BuildContext(file: KustomizationFile(path: relative(dir)), directory: dir, builder: self, objects: objects,
-                                   config: Defaults.transformerConfig, vars: [], visiting: [])
+            var generated = KustomizationFile(path: relative(dir))
+            if let overrides { generated = generated.applying(overrides) }
+            context = BuildContext(file: generated, directory: dir, builder: self, objects: objects,
+                                   config: Defaults.transformerConfig, vars: [], visiting: [dir])
+            // The manifests are its resources; the rest of the pipeline runs as for any kustomization.
+            try runPipeline(&context)
         }
         try checkDuplicates(context.objects, in: dir)
         return try finish(&context)

@@ -37,7 +37,7 @@ extension KustomizeController {
 
         var outcome = Outcome(.succeeded, revision: artifact.revision)
         do {
-            let objects = try build(ks, artifact: target)
+            let objects = try await build(ks, artifact: target)
             outcome.changes = try await apply(objects, for: ks, previous: status.inventory)
             outcome.appliedArtifact = target
             if let failure = try await waitForHealth(objects, ks) {
@@ -66,7 +66,7 @@ extension KustomizeController {
         var outcome = outcome
         var message = "Health check failed for revision \(failedRevision) \(failure.afterElapsed)"
         do {
-            let objects = try build(ks, artifact: good)
+            let objects = try await build(ks, artifact: good)
             let restored = try await apply(objects, for: ks, previous: try await currentInventory(ks))
             outcome.changes += restored
             if let stillFailing = try await waitForHealth(objects, ks) {
