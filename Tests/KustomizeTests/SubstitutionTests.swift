@@ -80,7 +80,7 @@ struct SubstitutionTests {
         #expect(body[path: ["data", "${k}"]] == "v")
     }
 
-    static let badNames = ["1abc", "a.b", "a b", "", "a/b"]
+    static let badNames = ["1abc", ""]
 
     @Test("a variable name outside ^[_[:alpha:]][_[:alpha:][:digit:]]*$ is refused", arguments: badNames)
     func badName(name: String) throws {
@@ -90,9 +90,43 @@ struct SubstitutionTests {
         #expect(String(describing: error.map { $0 }).contains("invalid variable name"))
     }
 
+    @Test("an expression with an unknown operator is refused, naming the expression", arguments: ["a.b", "a b"])
+    func badOperator(expression: String) throws {
+        let error = #expect(throws: (any Error).self) {
+            _ = try substitute("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\ndata: {k: 'x-${\(expression)}'}\n", ["a": "b"])
+        }
+        #expect(String(describing: error.map { $0 }).contains("${\(expression)}"))
+    }
+
     @Test("without variables nothing is substituted")
     func noVariables() throws {
         let body = try substitute("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\ndata: {k: '${x:=d}'}\n", [:])
         #expect(body[path: ["data", "k"]] == "${x:=d}")
+    }
+}
+
+/// The operators of drone/envsubst, which Flux's postBuild uses.
+@Suite("Flux substitution operators")
+struct SubstitutionOperatorTests {
+    static let vars = ["NAME": "web-frontend", "EMPTY": "", "VERSION": "v1.2.3"]
+
+    static let cases: [(String, String)] = [
+        ("${#NAME}", "12"),
+        ("${NAME^}", "Web-frontend"), ("${NAME^^}", "WEB-FRONTEND"), ("${VERSION,}", "v1.2.3"), ("${NAME,,}", "web-frontend"),
+        ("${NAME:4}", "frontend"), ("${NAME:0:3}", "web"), ("${NAME:-8}", "web-frontend"),
+        ("${VERSION#v}", "1.2.3"), ("${NAME#*-}", "frontend"), ("${VERSION%.*}", "v1.2"), ("${VERSION%%.*}", "v1"), ("${VERSION##*.}", "3"),
+        ("${NAME/-/_}", "web_frontend"), ("${VERSION//./-}", "v1-2-3"),
+        ("${EMPTY:-fallback}", "fallback"), ("${EMPTY-fallback}", ""), ("${UNSET-fallback}", "fallback"),
+        ("${NAME:+set}", "set"), ("${UNSET:+set}", ""), ("${UNSET}", ""),
+    ]
+
+    @Test("each operator gives what bash and envsubst give", arguments: cases)
+    func op(expression: String, expected: String) throws {
+        #expect(try Substitution.expand(expression, Self.vars) == expected)
+    }
+
+    @Test("a required variable that is missing fails with its message")
+    func required() {
+        #expect(throws: BuildError.self) { try Substitution.expand("${UNSET:?set UNSET in the cluster-vars ConfigMap}", Self.vars) }
     }
 }
