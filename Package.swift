@@ -38,6 +38,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-collections", from: "1.1.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0"),
     ],
     targets: [
         system("CGitOpsGit2", "libgit2"),
@@ -57,6 +58,8 @@ let package = Package(
         module("EmbeddedCluster", ["Cluster", "GitOpsAPI", "SQLite", "YAML"]),
         module("Kustomize", ["GitOpsAPI", "YAML"]),
         module("Runtime", ["GitOpsAPI", "Cluster", "SQLite", logging]),
+        // The agent's HTTP server (receivers' hooks now; the API and metrics later), over Hummingbird.
+        module("HTTPServer", [.product(name: "Hummingbird", package: "hummingbird"), logging]),
 
         module("SourceController", ["Runtime", "Cluster", "Git", "GitOpsAPI", logging]),
         module("KustomizeController", ["Runtime", "Cluster", "Kustomize", "GitOpsAPI", "YAML", logging]),
@@ -64,7 +67,7 @@ let package = Package(
 
         module("Agent", [
             "SourceController", "KustomizeController", "NotificationController",
-            "Runtime", "Cluster", "EmbeddedCluster", "GitOpsAPI", "YAML", logging,
+            "Runtime", "Cluster", "EmbeddedCluster", "GitOpsAPI", "YAML", "HTTPServer", logging,
         ]),
         module("GitOpsCLI", [
             "Agent", "Cluster", "EmbeddedCluster", "GitOpsAPI", "YAML", "Kustomize", "Runtime",
@@ -84,7 +87,9 @@ let package = Package(
         tests("EmbeddedClusterTests", ["EmbeddedCluster", "Cluster", "GitOpsAPI", "YAML"]),
         tests("ClusterTests", ["Cluster", "GitOpsAPI", "YAML"]),
         tests("KustomizeTests", ["Kustomize", "GitOpsAPI", "YAML"]),
-        tests("AgentTests", ["Agent", "GitOpsCLI", "TestSupport", "EmbeddedCluster", "Cluster", "GitOpsAPI", "Runtime", "YAML"]),
+        tests("AgentTests", ["Agent", "GitOpsCLI", "TestSupport", "EmbeddedCluster", "Cluster", "GitOpsAPI", "Runtime", "YAML", "Hashing"]),
+        tests("NotificationControllerTests", ["NotificationController", "EmbeddedCluster", "Cluster", "GitOpsAPI", "Runtime", "TestSupport", "Hashing", "YAML"]),
+        tests("HTTPServerTests", ["HTTPServer", "Curl"]),
     ]
 )
 
