@@ -39,6 +39,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-collections", from: "1.1.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.0.0"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.0.0"),
     ],
     targets: [
         system("CGitOpsGit2", "libgit2"),
@@ -59,7 +61,11 @@ let package = Package(
         module("Kustomize", ["GitOpsAPI", "YAML"]),
         module("Runtime", ["GitOpsAPI", "Cluster", "SQLite", logging]),
         // The agent's HTTP server (receivers' hooks now; the API and metrics later), over Hummingbird.
-        module("HTTPServer", [.product(name: "Hummingbird", package: "hummingbird"), logging]),
+        module("HTTPServer", [
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            .product(name: "HTTPTypes", package: "swift-http-types"), logging,
+        ]),
 
         module("SourceController", ["Runtime", "Cluster", "Git", "GitOpsAPI", logging]),
         module("KustomizeController", ["Runtime", "Cluster", "Kustomize", "GitOpsAPI", "YAML", logging]),
@@ -87,7 +93,7 @@ let package = Package(
         tests("EmbeddedClusterTests", ["EmbeddedCluster", "Cluster", "GitOpsAPI", "YAML"]),
         tests("ClusterTests", ["Cluster", "GitOpsAPI", "YAML"]),
         tests("KustomizeTests", ["Kustomize", "GitOpsAPI", "YAML"]),
-        tests("AgentTests", ["Agent", "GitOpsCLI", "TestSupport", "EmbeddedCluster", "Cluster", "GitOpsAPI", "Runtime", "YAML", "Hashing"]),
+        tests("AgentTests", ["Agent", "GitOpsCLI", "TestSupport", "EmbeddedCluster", "Cluster", "GitOpsAPI", "Runtime", "YAML", "Hashing", "Curl"]),
         tests("NotificationControllerTests", ["NotificationController", "EmbeddedCluster", "Cluster", "GitOpsAPI", "Runtime", "TestSupport", "Hashing", "YAML"]),
         tests("HTTPServerTests", ["HTTPServer", "Curl"]),
     ]

@@ -3,6 +3,7 @@ import Curl
 import EmbeddedCluster
 import Foundation
 import GitOpsAPI
+import HTTPServer
 import KustomizeController
 import Logging
 import NotificationController
@@ -10,13 +11,16 @@ import Runtime
 import SourceController
 
 /// The agent: the Source, Kustomize and Notification components as actors in one process,
-/// fed by one watcher, over one cluster. `run()` returns when its task is cancelled (SIGTERM),
+/// fed by one watcher, over one cluster, and an HTTP server for receivers' hooks and health. `run()` returns when its task is cancelled (SIGTERM),
 /// after the reconciles in flight have finished.
 public final class Agent: Sendable {
     public let options: AgentOptions
     public let cluster: EmbeddedCluster
     public let events: EventLog
     let components: [any Component]
+    let notification: NotificationController
+    /// Serves `/hook/…` (Receivers), `/healthz` and `/readyz`; nil without `httpAddress`.
+    let server: HTTPServer?
     let logger = Logger(label: "agent")
 
     /// The kinds the components reconcile or read.
@@ -25,6 +29,7 @@ public final class Agent: Sendable {
         .init(Kustomization.apiVersion, Kustomization.kind),
         .init(Provider.apiVersion, Provider.kind),
         .init(Alert.apiVersion, Alert.kind),
+        .init(Receiver.apiVersion, Receiver.kind),
     ]
 
     public init(options: AgentOptions) throws {
@@ -41,11 +46,22 @@ public final class Agent: Sendable {
         nc.retryBase = options.notification.retryBase
         nc.maxRetryDelay = options.notification.maxRetryDelay
         nc.poll = options.notification.poll
+        nc.maxAttempts = options.notification.maxAttempts
+        let notification = try NotificationController(cluster: cluster, events: events, outboxPath: paths.outbox, http: CurlClient(), settings: nc)
+        self.notification = notification
         components = [
             SourceController(cluster: cluster, stateDirectory: options.stateDirectory, events: events),
             KustomizeController(cluster: cluster, events: events, settings: ks),
-            try NotificationController(cluster: cluster, events: events, outboxPath: paths.outbox, http: CurlClient(), settings: nc),
+            notification,
         ]
+        server = try options.httpAddress.map { address in
+            HTTPServer(address: try ServerAddress(parsing: address), routes: [
+                ServerRoute("/hook/") { request in
+                    let answer = await notification.handleHook(WebhookRequest(path: request.path, headers: request.headers, body: request.body))
+                    return .text(answer.status, answer.message)
+                },
+            ])
+        }
     }
 
     /// Installs CRDs and the root objects, then runs every component until cancelled.
@@ -55,6 +71,8 @@ public final class Agent: Sendable {
             try await BootstrapObjects.apply(bootstrap, to: cluster)
             logger.info("bootstrapped", metadata: ["url": "\(bootstrap.url)", "branch": "\(bootstrap.branch)", "path": "\(bootstrap.path)"])
         }
+        // Listening before the components start, so a port in use stops the agent at once.
+        if let server { try await server.start() }
         let watcher = Watcher(cluster: cluster, kinds: Self.watchedKinds, period: options.watchPeriod)
         let components = self.components
         logger.info("agent started", metadata: ["state": "\(options.stateDirectory)", "cluster": "embedded (SQLite)",
@@ -79,8 +97,13 @@ public final class Agent: Sendable {
             }
             await group.waitForAll()
         }
+        // After the components: a hook that arrives while they finish is still answered.
+        await server?.stop()
         logger.info("agent stopped")
     }
+
+    /// The port the HTTP server listens on, once it does (the real one for `:0`).
+    public var httpPort: Int? { server?.port }
 
     /// Whether every GitRepository and Kustomization is Ready for its current generation, and
     /// the message of each that is not.

@@ -1,4 +1,5 @@
 import GitOpsAPI
+import HTTPServer
 
 /// How `gitops run` runs.
 public struct AgentOptions: Sendable {
@@ -16,6 +17,9 @@ public struct AgentOptions: Sendable {
     /// Stop once every source and Kustomization is Ready (the demo), or fail after `exitTimeout`.
     public var exitWhenReady: Bool
     public var exitTimeout: Duration
+    /// Where the HTTP server listens (`host:port`; `:9292` is every interface, port 0 an
+    /// ephemeral port): receivers' hooks, `/healthz`, `/readyz`. nil runs no server.
+    public var httpAddress: String?
     public var kustomize: KustomizeSettings
     public var notification: NotificationSettings
 
@@ -53,6 +57,8 @@ public struct AgentOptions: Sendable {
         public var retryBase: Duration = .seconds(2)
         public var maxRetryDelay: Duration = .seconds(300)
         public var poll: Duration = .milliseconds(500)
+        /// Attempts before a notification is recorded as undeliverable.
+        public var maxAttempts: Int = 10
         public init() {}
     }
 
@@ -64,6 +70,7 @@ public struct AgentOptions: Sendable {
         self.watchPeriod = .seconds(1)
         self.exitWhenReady = false
         self.exitTimeout = .seconds(300)
+        self.httpAddress = nil
         self.kustomize = KustomizeSettings()
         self.notification = NotificationSettings()
     }
@@ -76,4 +83,9 @@ public struct StatePaths: Sendable {
     public var cluster: String { root + "/cluster.db" }
     public var events: String { root + "/events.db" }
     public var outbox: String { root + "/notifications.db" }
+}
+
+extension AgentOptions {
+    /// Checks an `httpAddress` without binding it (`--http-address` validation).
+    public static func checkHTTPAddress(_ text: String) throws { _ = try ServerAddress(parsing: text) }
 }

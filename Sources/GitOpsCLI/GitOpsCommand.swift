@@ -6,7 +6,7 @@ public struct GitOpsCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "gitops",
         abstract: "A GitOps reconciliation agent: Git to Kubernetes, with Flux's API.",
-        subcommands: [RunCommand.self, StatusCommand.self, ReconcileCommand.self, BuildCommand.self, VersionCommand.self]
+        subcommands: [RunCommand.self, StatusCommand.self, ReconcileCommand.self, EventsCommand.self, BuildCommand.self, VersionCommand.self]
     )
     public init() {}
 }

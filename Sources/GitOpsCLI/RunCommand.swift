@@ -40,8 +40,12 @@ struct RunCommand: AsyncParsableCommand {
     var simulatorDeadline = "5s"
     @Option(name: .customLong("notification-max-retry-delay"), help: "Longest wait between two attempts to deliver a notification.")
     var notificationMaxRetryDelay = "5m"
+    @Option(name: .customLong("notification-max-attempts"), help: "Attempts before a notification is recorded as undeliverable.")
+    var notificationMaxAttempts = 10
     @Option(name: .customLong("watch-period"), help: "How often the agent looks for changes to its objects.")
     var watchPeriod = "1s"
+    @Option(name: .customLong("http-address"), help: "Where the HTTP server listens: receivers' hooks (/hook/…), /healthz, /readyz. host:port; :9292 listens on every interface.")
+    var httpAddress = "127.0.0.1:9292"
     @Flag(name: .customLong("exit-when-ready"), help: "Exit 0 once every source and Kustomization is Ready (non-zero on timeout).")
     var exitWhenReady = false
     @Option(name: .customLong("timeout"), help: "With --exit-when-ready, how long to wait.")
@@ -57,6 +61,7 @@ struct RunCommand: AsyncParsableCommand {
         where GoDuration(value) == nil {
             throw ValidationError("\(flag) \(value): not a Go duration (e.g. 1m, 30s, 500ms)")
         }
+        do { try AgentOptions.checkHTTPAddress(httpAddress) } catch { throw ValidationError("--http-address: \(error)") }
     }
 
     func run() async throws {
@@ -68,7 +73,9 @@ struct RunCommand: AsyncParsableCommand {
         }
         options.simulatorProgressDeadline = GoDuration(simulatorDeadline)!.duration
         options.watchPeriod = GoDuration(watchPeriod)!.duration
+        options.httpAddress = httpAddress
         options.notification.maxRetryDelay = GoDuration(notificationMaxRetryDelay)!.duration
+        options.notification.maxAttempts = max(1, notificationMaxAttempts)
         options.notification.retryBase = min(options.notification.retryBase, options.notification.maxRetryDelay)
         let agent = try Agent(options: options)
         let runTask = Task { do { try await agent.run() } catch { Self.fail("agent stopped: \(error)") } }

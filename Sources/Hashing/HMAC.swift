@@ -7,6 +7,11 @@ public enum HMAC {
         compute(digest: "SHA256", outputSize: SHA256.byteCount, key: Array(key), message: Array(message))
     }
 
+    /// HMAC-SHA512 (receivers accept `X-Signature: sha512=…`, as Flux's generic-hmac does).
+    public static func sha512(key: some Collection<UInt8>, message: some Collection<UInt8>) -> [UInt8] {
+        compute(digest: "SHA512", outputSize: 64, key: Array(key), message: Array(message))
+    }
+
     /// HMAC-SHA1, which OpenSSH uses for hashed `known_hosts` entries (`|1|salt|hash`).
     /// Not for new signatures: SHA-1 is kept only to read that legacy format.
     public static func sha1(key: some Collection<UInt8>, message: some Collection<UInt8>) -> [UInt8] {

@@ -5,94 +5,180 @@ import GitOpsAPI
 import Runtime
 
 extension NotificationController {
+    /// What one attempt came to.
+    enum Outcome {
+        /// The receiver accepted it (2xx, and `ok` from Slack's Web API).
+        case sent
+        /// Nothing to send, on purpose; the reason.
+        case dropped(String)
+        /// Worth another try: the error, and the wait the receiver asked for, if any.
+        case retry(String, retryAfter: Double?)
+        /// Retrying cannot help (an unsupported type, an unreadable event).
+        case undeliverable(String)
+    }
+
+    /// Starts a lane for each Provider with a delivery due and returns without waiting for
+    /// them. When the component is stopping (its task cancelled), starts none and waits for the
+    /// running lanes to finish the delivery in hand.
     func deliverDue() async {
-        guard let due = try? outbox.due(), !due.isEmpty else { return }
-        await withTaskGroup(of: Void.self) { group in
-            for delivery in due {
-                group.addTask { await self.deliver(delivery) }
-            }
-        }
-    }
-
-    func deliver(_ delivery: Outbox.Delivery) async {
-        let providerKey = ObjectKey(namespace: delivery.providerNamespace, name: delivery.providerName)
-        let where_ = "\(delivery.providerNamespace)/\(delivery.providerName)"
-        do {
-            guard let json = try? JSONValue.parse(json: delivery.body), let event = Event(json: json) else {
-                try outbox.markFinished(delivery.id, state: "failed", error: "unreadable event")
-                return
-            }
-            let providerObject = try await cluster.get(ObjectRef(apiVersion: Provider.apiVersion, kind: Provider.kind,
-                                                                 namespace: providerKey.namespace, name: providerKey.name))
-            guard let providerObject else {
-                return try retry(delivery, error: "Provider \(where_) not found")
-            }
-            let provider = try Provider(providerObject)
-            if provider.spec.suspend {
-                try outbox.markFinished(delivery.id, state: "dropped", error: "Provider \(where_) is suspended")
-                return
-            }
-            let settings = try await providerSettings(provider)
-            let request: CurlRequest
-            do {
-                request = try ProviderRequest.make(type: provider.spec.type, settings: settings, event: event)
-            } catch ProviderRequest.Failure.unsupported(let type) {
-                logger.error("notification not sent", metadata: ["provider": "\(where_)", "error": "\(ProviderRequest.Failure.unsupported(type))"])
-                try outbox.markFinished(delivery.id, state: "failed", error: "\(ProviderRequest.Failure.unsupported(type))")
-                return
-            }
-            let response = try await http.perform(request)
-            if response.isSuccess {
-                try outbox.markSent(delivery.id)
-                logger.debug("notification sent", metadata: ["provider": "\(where_)", "alert": "\(delivery.alertName)", "reason": "\(event.reason)"])
-            } else {
-                try retry(delivery, error: "\(provider.spec.type) provider \(where_) answered HTTP \(response.status)")
-            }
-        } catch let error as CurlError {
-            try? retry(delivery, error: "provider \(where_): \(error)")
-        } catch {
-            try? retry(delivery, error: "provider \(where_): \(error)")
-        }
-    }
-
-    func retry(_ delivery: Outbox.Delivery, error: String) throws {
-        let age = Date().timeIntervalSince1970 - delivery.created
-        if age > settings.maxAge.seconds {
-            logger.error("notification given up", metadata: ["provider": "\(delivery.providerNamespace)/\(delivery.providerName)", "attempts": "\(delivery.attempts + 1)", "error": "\(error)"])
-            try outbox.markFinished(delivery.id, state: "failed", error: error)
+        if Task.isCancelled {
+            await lanes.stopAndDrain()
             return
         }
-        let delay = Backoff.delay(base: settings.retryBase, failures: delivery.attempts + 1, cap: settings.maxRetryDelay)
-        logger.warning("notification failed, will retry", metadata: ["provider": "\(delivery.providerNamespace)/\(delivery.providerName)",
-                                                                      "attempt": "\(delivery.attempts + 1)", "retryIn": "\(String(format: "%.1fs", delay.seconds))", "error": "\(error)"])
-        try outbox.markRetry(delivery.id, after: delay.seconds, error: error)
+        let now = Date().timeIntervalSince1970
+        guard let providers = try? outbox.dueProviders(now: now) else { return }
+        for provider in providers {
+            lanes.start(provider, now: now) { [weak self] in await self?.runLane(provider) }
+        }
     }
 
-    /// Spec values overridden by the Secret's keys (`address`, `token`, `headers`, …), as Flux does.
-    func providerSettings(_ provider: Provider) async throws -> ProviderRequest.Settings {
-        var s = ProviderRequest.Settings(address: provider.spec.address ?? "", token: nil, headers: [], channel: provider.spec.channel,
-                                         username: provider.spec.username, timeout: provider.spec.timeout.duration, caBundle: nil, proxy: provider.spec.proxy)
-        if let secretRef = provider.spec.secretRef {
-            let ref = ObjectRef(apiVersion: "v1", kind: "Secret", namespace: provider.metadata.namespace, name: secretRef.name)
-            guard let secret = try await cluster.get(ref) else {
-                throw ProviderRequest.Failure.misconfigured("secret '\(provider.metadata.namespace)/\(secretRef.name)' of Provider \(provider.metadata.name) not found")
-            }
-            let data = SecretData(secret)
-            if let address = data["address"] { s.address = address }
-            s.token = data["token"]
-            if let username = data["username"] { s.username = username }
-            if let headers = data["headers"] {
-                s.headers = headers.split(separator: "\n").compactMap { line in
-                    guard let colon = line.firstIndex(of: ":") else { return nil }
-                    return (String(line[..<colon]).trimmingCharacters(in: .whitespaces), String(line[line.index(after: colon)...]).trimmingCharacters(in: .whitespaces))
+    /// Sends one Provider's due deliveries in order until none is due, one fails (the lane then
+    /// pauses until that one's retry), or the component stops.
+    func runLane(_ provider: Outbox.ProviderKey) async {
+        var tried = Set<Int>()
+        while !lanes.isStopping {
+            guard let batch = try? outbox.due(provider: provider), !batch.isEmpty else { return }
+            // A delivery whose state could not be written comes back at once; never spin on it.
+            let fresh = batch.filter { tried.insert($0.id).inserted }
+            guard !fresh.isEmpty else { return }
+            for delivery in fresh {
+                guard !lanes.isStopping else { return }
+                if let resume = await deliver(delivery) {
+                    lanes.pause(provider, until: resume)
+                    return
                 }
             }
         }
-        if let certRef = provider.spec.certSecretRef,
-           let secret = try await cluster.get(ObjectRef(apiVersion: "v1", kind: "Secret", namespace: provider.metadata.namespace, name: certRef.name))
-        {
-            s.caBundle = SecretData(secret)["ca.crt"]
-        }
-        return s
     }
+
+    /// Makes one attempt and records its outcome; returns when the lane may try this Provider
+    /// again if the attempt failed, nil when the lane can go on.
+    func deliver(_ delivery: Outbox.Delivery) async -> Double? {
+        guard let json = try? JSONValue.parse(json: delivery.body), let event = Event(json: json) else {
+            record(.undeliverable("the event in the outbox is unreadable"), delivery, event: nil)
+            return nil
+        }
+        return record(await attempt(delivery, event), delivery, event: event)
+    }
+
+    /// Reads the Provider and its Secrets, builds the request, sends it and judges the answer.
+    /// Every error text here is free of secrets: the address (a webhook URL is a credential),
+    /// tokens and header values are never put into it, and receiver answers are redacted.
+    func attempt(_ delivery: Outbox.Delivery, _ event: Event) async -> Outcome {
+        let key = delivery.provider
+        let provider: Provider
+        do {
+            let ref = ObjectRef(apiVersion: Provider.apiVersion, kind: Provider.kind, namespace: key.namespace, name: key.name)
+            // Not found may be temporary: the Alert can be applied before its Provider.
+            guard let object = try await cluster.get(ref) else { return .retry("Provider \(key) not found", retryAfter: nil) }
+            provider = try Provider(object)
+        } catch {
+            return .retry("Provider \(key) is invalid: \(error)", retryAfter: nil)
+        }
+        if provider.spec.suspend { return .dropped("Provider \(key) is suspended") }
+        let type = provider.spec.type
+        var secrets: [String] = []
+        do {
+            let settings = try await providerSettings(provider)
+            secrets = settings.secrets
+            switch try ProviderRequest.make(settings: settings, event: event) {
+            case .skip(let why):
+                return .dropped(why)
+            case .send(let request, let slackAPI):
+                let response = try await http.perform(request)
+                return judge(response, slackAPI: slackAPI, what: "\(type) provider \(key)", secrets: secrets)
+            }
+        } catch ProviderRequest.Failure.unsupported(let unsupported) {
+            return .undeliverable(ProviderRequest.Failure.unsupported(unsupported).description)
+        } catch let failure as ProviderRequest.Failure {
+            return .retry("\(type) provider \(key): \(failure)", retryAfter: nil)
+        } catch let error as CurlError {
+            // The description holds the URL; only the kind and libcurl's message are used.
+            let reason = error.kind == .timeout
+                ? "no answer within \(provider.spec.timeout)" : DeliveryPolicy.redact(error.message, secrets: secrets)
+            return .retry("\(type) provider \(key): \(reason)", retryAfter: nil)
+        } catch {
+            return .retry("\(type) provider \(key): \(DeliveryPolicy.redact("\(error)", secrets: secrets))", retryAfter: nil)
+        }
+    }
+
+    /// 2xx is success, except a Slack Web API answer saying `"ok": false`. Any other status is
+    /// retried; 429 and 503 may say when in `Retry-After`.
+    func judge(_ response: CurlResponse, slackAPI: Bool, what: String, secrets: [String]) -> Outcome {
+        if response.isSuccess {
+            guard slackAPI, let error = ProviderRequest.slackAPIError(response.body) else { return .sent }
+            return .retry("\(what): \(DeliveryPolicy.redact(error, secrets: secrets))", retryAfter: nil)
+        }
+        var message = "\(what) answered HTTP \(response.status)"
+        let excerpt = DeliveryPolicy.redact(DeliveryPolicy.excerpt(response.body), secrets: secrets)
+        if !excerpt.isEmpty { message += ": \(excerpt)" }
+        return .retry(message, retryAfter: DeliveryPolicy.retryAfter(status: response.status, header: response.header("Retry-After")))
+    }
+
+    /// Writes the outcome to the outbox; returns the time the lane may resume after a failure.
+    @discardableResult
+    func record(_ outcome: Outcome, _ delivery: Outbox.Delivery, event: Event?) -> Double? {
+        let provider = delivery.provider.description
+        let alert = "\(delivery.alertNamespace)/\(delivery.alertName)"
+        do {
+            switch outcome {
+            case .sent:
+                try outbox.markSent(delivery.id)
+                logger.debug("notification sent", metadata: ["provider": "\(provider)", "alert": "\(alert)", "reason": "\(event?.reason ?? "")"])
+                return nil
+            case .dropped(let why):
+                try outbox.markFinished(delivery.id, state: "dropped", error: why, attempted: false)
+                logger.info("notification dropped", metadata: ["provider": "\(provider)", "alert": "\(alert)", "why": "\(why)"])
+                return nil
+            case .undeliverable(let error):
+                try giveUp(delivery, event: event, attempts: delivery.attempts + 1, error: error)
+                return nil
+            case .retry(let error, let retryAfter):
+                let attempts = delivery.attempts + 1
+                let now = Date().timeIntervalSince1970
+                if attempts >= settings.maxAttempts {
+                    try giveUp(delivery, event: event, attempts: attempts, error: error)
+                    return nil
+                }
+                if now - delivery.created >= settings.maxAge.seconds {
+                    try giveUp(delivery, event: event, attempts: attempts, error: "\(error) (not accepted within \(settings.maxAge))")
+                    return nil
+                }
+                // A receiver's Retry-After is obeyed as given; otherwise exponential backoff.
+                let delay = retryAfter ?? DeliveryPolicy.backoff(base: settings.retryBase, attempts: attempts, cap: settings.maxRetryDelay)
+                try outbox.markRetry(delivery.id, at: now + delay, error: error)
+                logger.warning("notification failed, will retry", metadata: [
+                    "provider": "\(provider)", "alert": "\(alert)", "attempt": "\(attempts)",
+                    "retryIn": "\(String(format: "%.1fs", delay))", "error": "\(error)",
+                ])
+                return now + delay
+            }
+        } catch {
+            logger.error("could not record a delivery's outcome", metadata: ["provider": "\(provider)", "error": "\(error)"])
+            return nil
+        }
+    }
+
+    /// Marks the delivery undeliverable and records a warning event on the Provider, so
+    /// `gitops events` (and any Alert on Providers) shows what was not delivered and why.
+    func giveUp(_ delivery: Outbox.Delivery, event: Event?, attempts: Int, error: String) throws {
+        try outbox.markFinished(delivery.id, state: "undeliverable", error: error, attempted: true)
+        let alert = "\(delivery.alertNamespace)/\(delivery.alertName)"
+        let what = event.map { "\($0.reason) event of \($0.involvedObject.kind)/\($0.involvedObject.namespace.map { "\($0)/" } ?? "")\($0.involvedObject.name)" }
+            ?? "event \(delivery.eventID)"
+        let message = "Alert \(alert) could not deliver the \(what) to Provider \(delivery.provider) after \(attempts) attempt\(attempts == 1 ? "" : "s"): \(error)"
+        logger.error("notification undeliverable", metadata: ["provider": "\(delivery.provider)", "alert": "\(alert)", "attempts": "\(attempts)", "error": "\(error)"])
+        // A warning about a warning that could not be delivered would go round forever.
+        if event?.reason == Self.undeliverableReason, event?.involvedObject.kind == Provider.kind { return }
+        let warning = Event(involvedObject: ObjectRef(apiVersion: Provider.apiVersion, kind: Provider.kind,
+                                                      namespace: delivery.providerNamespace, name: delivery.providerName),
+                            severity: .error, reason: Self.undeliverableReason, message: message, reportingController: name)
+        try eventLog.append(warning)
+    }
+
+    /// The reason of the warning event recorded when a notification is given up.
+    public static let undeliverableReason = "NotificationUndeliverable"
+
+    /// The most recent deliveries in the outbox, newest last.
+    public func deliveries(limit: Int = 100) -> [DeliveryRecord] { (try? outbox.records(limit: limit)) ?? [] }
 }

@@ -18,7 +18,7 @@ extension NotificationController {
                 if decoded.contains(where: AlertMatcher.needsLabels) {
                     labels = (try? await cluster.get(event.involvedObject))?.labels
                 }
-                for alert in decoded where AlertMatcher.matches(alert, event, labels: labels) {
+                for alert in decoded where AlertMatcher.matches(alert, event, labels: labels) && noise.admit(event, for: alert) {
                     let payload = AlertMatcher.payload(event, for: alert)
                     rows.append((id, alert.metadata.namespace, alert.metadata.name, alert.metadata.namespace,
                                  alert.spec.providerRef.name, payload.json.jsonString()))

@@ -17,21 +17,32 @@ public actor NotificationController: Component {
     let http: CurlClient
     let logger = Logger(label: "notification-controller")
     let settings: Settings
+    /// One delivery lane per Provider (see ``DeliveryLanes``).
+    let lanes = DeliveryLanes()
+    /// Folds repeated events and applies the transitions-only Alert mode.
+    let noise: NoiseFilter
 
     public struct Settings: Sendable {
         /// First retry delay; doubles per attempt up to `maxRetryDelay`.
         public var retryBase: Duration
         public var maxRetryDelay: Duration
-        /// A delivery not accepted within this time is given up (and logged as an error).
+        /// A delivery not accepted within this time is given up: marked undeliverable, with a
+        /// `NotificationUndeliverable` warning event on the Provider.
         public var maxAge: Duration
+        /// Attempts per delivery before it is given up the same way.
+        public var maxAttempts: Int
+        /// Identical events (volatile text masked) sent to the same Alert within this window are folded.
+        public var foldWindow: Duration = .seconds(300)
         /// How often the outbox is checked when nothing woke the component.
         public var poll: Duration
 
-        public init(retryBase: Duration = .seconds(2), maxRetryDelay: Duration = .seconds(300), maxAge: Duration = .seconds(86_400), poll: Duration = .milliseconds(500)) {
+        public init(retryBase: Duration = .seconds(2), maxRetryDelay: Duration = .seconds(300), maxAge: Duration = .seconds(86_400), poll: Duration = .milliseconds(500),
+                    maxAttempts: Int = 10) {
             self.retryBase = retryBase
             self.maxRetryDelay = maxRetryDelay
             self.maxAge = maxAge
             self.poll = poll
+            self.maxAttempts = max(1, maxAttempts)
         }
     }
 
@@ -42,11 +53,20 @@ public actor NotificationController: Component {
         self.outbox = try Outbox(path: outboxPath)
         self.http = http
         self.settings = settings
+        self.noise = NoiseFilter(window: settings.foldWindow)
     }
 
     /// Alerts and Providers are read from the cluster when they are needed, so changes need no
-    /// bookkeeping here.
-    public func observe(_ change: ObjectChange) async {}
+    /// bookkeeping here. A Receiver that appears or changes is reconciled at once, so its
+    /// `status.webhookPath` is there before anyone calls the hook.
+    public func observe(_ change: ObjectChange) async {
+        guard change.kind != .deleted, change.object.apiVersion == Receiver.apiVersion, change.object.kind == Receiver.kind else { return }
+        await reconcileReceiver(ObjectKey(change.object))
+    }
+
+    /// How often every Receiver is reconciled again: Secrets are not watched, so a rotated
+    /// token reaches `status.webhookPath` within this time.
+    static let receiverResync: Duration = .seconds(60)
 
     /// Routes and delivers until cancelled. Deliveries in flight finish before it returns.
     public func run() async {
@@ -59,12 +79,22 @@ public actor NotificationController: Component {
                 await self.cycle()
             }
         }
+        let resync = Task { [weak self] in
+            while !Task.isCancelled {
+                try? await Task.sleep(for: Self.receiverResync)
+                guard let self, !Task.isCancelled else { return }
+                await self.resyncReceivers()
+            }
+        }
         while !Task.isCancelled {
             await cycle()
             try? await Task.sleep(for: poll)
         }
         waker.cancel()
+        resync.cancel()
         await cycle()
+        // The final cycle may have been skipped while the waker's ran; lanes finish either way.
+        await lanes.stopAndDrain()
     }
 
     private var cycling = false
@@ -78,7 +108,7 @@ public actor NotificationController: Component {
         await deliverDue()
     }
 
-    /// Delivery counts by state (`pending`, `sent`, `failed`, `dropped`).
+    /// Delivery counts by state (`pending`, `sent`, `dropped`, `undeliverable`).
     public func deliveryCounts() -> [String: Int] { outbox.counts() }
 }
 

@@ -18,7 +18,7 @@ final class AgentHarness: @unchecked Sendable {
     ///   - files: the repository's first commit (path → content).
     ///   - path: the root Kustomization's path.
     init(files: [String: String], path: String = "./deploy", interval: String = "1s", progressDeadline: Duration = .seconds(1),
-         stateDirectory: String? = nil, repo: GitFixture? = nil) throws
+         stateDirectory: String? = nil, repo: GitFixture? = nil, httpAddress: String? = nil) throws
     {
         if let repo {
             self.repo = repo
@@ -38,6 +38,7 @@ final class AgentHarness: @unchecked Sendable {
         options.notification.retryBase = .milliseconds(200)
         options.notification.maxRetryDelay = .milliseconds(500)
         options.notification.poll = .milliseconds(100)
+        options.httpAddress = httpAddress
         agent = try Agent(options: options)
     }
 
@@ -53,6 +54,15 @@ final class AgentHarness: @unchecked Sendable {
         task?.cancel()
         await task?.value
         task = nil
+    }
+
+    /// The port of the agent's HTTP server once it listens (started with `httpAddress`).
+    func httpPort(timeout: Duration = .seconds(10)) async throws -> Int {
+        let agent = self.agent
+        guard await eventually(timeout, { agent.httpPort != nil }), let port = agent.httpPort else {
+            throw HarnessError("the agent's HTTP server did not start within \(timeout)")
+        }
+        return port
     }
 
     /// Commits files (nil content removes the file).
@@ -92,6 +102,11 @@ final class AgentHarness: @unchecked Sendable {
     }
 
     deinit { task?.cancel() }
+}
+
+struct HarnessError: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
 }
 
 /// Manifests used across the end-to-end tests.

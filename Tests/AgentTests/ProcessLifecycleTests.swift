@@ -58,7 +58,8 @@ struct ProcessLifecycleTests {
         try repo.commit("first")
         let state = try GitFixture.temporaryDirectory(prefix: "kill-state")
         let args = ["run", "--state-dir", state, "--url", repo.fileURL, "--branch", "main", "--path", "./deploy", "--interval", "1s",
-                    "--watch-period", "100ms", "--notification-max-retry-delay", "1s", "--log-level", "warning"]
+                    "--watch-period", "100ms", "--notification-max-retry-delay", "1s", "--notification-max-attempts", "1000",
+                    "--http-address", "127.0.0.1:0", "--log-level", "warning"]
 
         var agent = try launch(args)
         // The cluster database appears once the agent has started.
@@ -118,7 +119,7 @@ struct ProcessLifecycleTests {
         try repo.write("deploy/cm.yaml", Manifests.configMap("a", data: "1"))
         try repo.commit("first")
         let state = try GitFixture.temporaryDirectory(prefix: "term-state")
-        let agent = try launch(["run", "--state-dir", state, "--url", repo.fileURL, "--path", "./deploy", "--interval", "1s", "--watch-period", "100ms"])
+        let agent = try launch(["run", "--state-dir", state, "--url", repo.fileURL, "--path", "./deploy", "--interval", "1s", "--watch-period", "100ms", "--http-address", "127.0.0.1:0"])
         #expect(await eventually { FileManager.default.fileExists(atPath: state + "/cluster.db") })
         try await Task.sleep(for: .milliseconds(200))
         let cluster = try EmbeddedCluster(path: state + "/cluster.db")

@@ -92,7 +92,8 @@ kubectl = shutil.which("kubectl")
 build_kubectl = min(timed([kubectl, "kustomize", os.path.join(repo, "app")]) for _ in range(3)) if kubectl else None
 
 agent = subprocess.Popen([binary, "run", "--state-dir", state, "--url", "file://" + repo, "--path", "./app",
-                          "--interval", "10m", "--log-format", "json", "--watch-period", "50ms"],
+                          "--interval", "10m", "--log-format", "json", "--watch-period", "50ms",
+                          "--http-address", "127.0.0.1:0"],
                          stderr=subprocess.PIPE, text=True)
 
 def reconciles():
