@@ -41,6 +41,8 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.0.0"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.0.0"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.4.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.0.0"),
     ],
     targets: [
         system("CGitOpsGit2", "libgit2"),
@@ -59,7 +61,7 @@ let package = Package(
         module("Cluster", ["GitOpsAPI"]),
         module("EmbeddedCluster", ["Cluster", "GitOpsAPI", "SQLite", "YAML"]),
         module("Kustomize", ["GitOpsAPI", "YAML"]),
-        module("Runtime", ["GitOpsAPI", "Cluster", "SQLite", logging]),
+        module("Runtime", ["GitOpsAPI", "Cluster", "SQLite", logging, .product(name: "Metrics", package: "swift-metrics")]),
         // The agent's HTTP server (receivers' hooks now; the API and metrics later), over Hummingbird.
         module("HTTPServer", [
             .product(name: "Hummingbird", package: "hummingbird"),
@@ -74,6 +76,8 @@ let package = Package(
         module("Agent", [
             "SourceController", "KustomizeController", "NotificationController",
             "Runtime", "Cluster", "EmbeddedCluster", "GitOpsAPI", "YAML", "HTTPServer", logging,
+            .product(name: "Metrics", package: "swift-metrics"),
+            .product(name: "Prometheus", package: "swift-prometheus"),
         ]),
         module("GitOpsCLI", [
             "Agent", "Cluster", "EmbeddedCluster", "GitOpsAPI", "YAML", "Kustomize", "Runtime",
