@@ -21,6 +21,8 @@ public final class Agent: Sendable {
     let notification: NotificationController
     /// Serves `/hook/…` (Receivers), `/healthz` and `/readyz`; nil without `httpAddress`.
     let server: HTTPServer?
+    /// This agent's Prometheus registry (`/metrics`), bound for its components in `run()`.
+    let metrics = AgentMetricsStore()
     let logger = Logger(label: "agent")
 
     /// The kinds the components reconcile or read.
@@ -51,21 +53,30 @@ public final class Agent: Sendable {
         self.notification = notification
         components = [
             SourceController(cluster: cluster, stateDirectory: options.stateDirectory, events: events),
-            KustomizeController(cluster: cluster, events: events, settings: ks),
+            KustomizeController(cluster: TimedApplyCluster(base: cluster, metrics: metrics.facade), events: events, settings: ks),
             notification,
         ]
+        let api = AgentAPI(cluster: cluster, events: events)
+        let metricsRoute = metrics.route
         server = try options.httpAddress.map { address in
             HTTPServer(address: try ServerAddress(parsing: address), routes: [
                 ServerRoute("/hook/") { request in
                     let answer = await notification.handleHook(WebhookRequest(path: request.path, headers: request.headers, body: request.body))
                     return .text(answer.status, answer.message)
                 },
+                api.route,
+                metricsRoute,
             ])
         }
     }
 
     /// Installs CRDs and the root objects, then runs every component until cancelled.
     public func run() async throws {
+        // Components find this agent's metrics through the task-local (see `GitOpsMetrics`).
+        try await GitOpsMetrics.$current.withValue(metrics.facade) { try await runBound() }
+    }
+
+    func runBound() async throws {
         try await BootstrapObjects.installCRDs(cluster)
         if let bootstrap = options.bootstrap {
             try await BootstrapObjects.apply(bootstrap, to: cluster)
@@ -75,6 +86,7 @@ public final class Agent: Sendable {
         if let server { try await server.start() }
         let watcher = Watcher(cluster: cluster, kinds: Self.watchedKinds, period: options.watchPeriod)
         let components = self.components
+        let metrics = self.metrics
         logger.info("agent started", metadata: ["state": "\(options.stateDirectory)", "cluster": "embedded (SQLite)",
                                                 "simulator": "\(options.simulate ? "on" : "off")"])
         await withTaskGroup(of: Void.self) { group in
@@ -83,6 +95,7 @@ public final class Agent: Sendable {
             }
             group.addTask {
                 await watcher.run { change in
+                    metrics.observe(change)
                     for component in components { await component.observe(change) }
                 }
             }

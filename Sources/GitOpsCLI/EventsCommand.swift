@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import GitOpsAPI
 import Runtime
+import YAML
 
 /// `gitops events`: what the components reported, newest last, from the durable event log.
 struct EventsCommand: AsyncParsableCommand {
@@ -17,7 +18,7 @@ struct EventsCommand: AsyncParsableCommand {
     @Option(name: .shortAndLong, help: "Namespace of --for.") var namespace = "flux-system"
     @Option(help: "How many events at most.") var limit = 50
     @Flag(help: "Keep printing new events as they are recorded.") var watch = false
-    @Option(name: .shortAndLong, help: "Output format: table or json.") var output: OutputFormat = .table
+    @Option(name: .shortAndLong, help: "Output format: table, json or yaml.") var output: OutputFormat = .table
 
     func run() async throws {
         let path = state.resolved + "/events.db"
@@ -63,6 +64,7 @@ struct EventsCommand: AsyncParsableCommand {
     static func render(_ events: [Event], output: OutputFormat, header: Bool) -> String {
         switch output {
         case .json: return events.map { $0.json.jsonString() + "\n" }.joined()
+        case .yaml: return events.map { "---\n" + YAML.emit($0.json) }.joined()
         case .table:
             var rows: [[String]] = header ? [["LAST SEEN", "TYPE", "REASON", "OBJECT", "MESSAGE"]] : []
             for e in events {

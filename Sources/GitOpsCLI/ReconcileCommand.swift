@@ -10,11 +10,11 @@ struct ReconcileCommand: AsyncParsableCommand {
         commandName: "reconcile",
         abstract: "Reconcile an object now and wait for the result.",
         discussion: "For a Kustomization whose revision was rolled back, this tries that revision again.",
-        subcommands: [KustomizationTarget.self, SourceTarget.self]
+        subcommands: [KustomizationTarget.self, SourceTarget.self, ReleaseTarget.self]
     )
 
     struct KustomizationTarget: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "kustomization", abstract: "Reconcile a Kustomization.")
+        static let configuration = CommandConfiguration(commandName: "kustomization", abstract: "Reconcile a Kustomization.", aliases: ["ks"])
         @OptionGroup var state: StateOptions
         @Argument var name: String
         @Option(name: .shortAndLong) var namespace = "flux-system"
@@ -24,7 +24,9 @@ struct ReconcileCommand: AsyncParsableCommand {
         func run() async throws {
             let cluster = try openCluster(state)
             let ref = ObjectRef(apiVersion: Kustomization.apiVersion, kind: Kustomization.kind, namespace: namespace, name: name)
-            guard let object = try await cluster.get(ref) else { throw CLIError("\(ref) not found; `gitops status` lists what exists") }
+            guard let object = try await cluster.get(ref) else {
+                throw CLIError("Kustomization '\(namespace)/\(name)' not found; `gitops get kustomizations -A` lists what exists")
+            }
             if withSource, let source = try? Kustomization(object) {
                 let sref = ObjectRef(apiVersion: GitRepository.apiVersion, kind: GitRepository.kind, namespace: source.spec.sourceRef.namespace, name: source.spec.sourceRef.name)
                 try await Reconcile.request(sref, cluster: cluster, timeout: GoDuration(timeout)?.duration ?? .seconds(300))
@@ -52,9 +54,34 @@ struct ReconcileCommand: AsyncParsableCommand {
     }
 }
 
+extension ReconcileCommand {
+    /// `gitops reconcile release NAME`: requests a HelmRelease reconcile. Nothing handles
+    /// HelmReleases yet, so after the timeout this says so instead of pretending.
+    struct ReleaseTarget: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "release", abstract: "Reconcile a HelmRelease.",
+                                                        aliases: ["helmrelease", "hr"])
+        @OptionGroup var state: StateOptions
+        @Argument var name: String
+        @Option(name: .shortAndLong) var namespace = "flux-system"
+        @Option(help: "How long to wait (Go duration).") var timeout = "30s"
+
+        func run() async throws {
+            guard let wait = GoDuration(timeout) else { throw ValidationError("--timeout \(timeout): not a Go duration (e.g. 1m, 30s)") }
+            let cluster = try openCluster(state)
+            let ref = ObjectRef(apiVersion: HelmRelease.apiVersion, kind: HelmRelease.kind, namespace: namespace, name: name)
+            guard try await cluster.get(ref) != nil else {
+                throw CLIError("HelmRelease '\(namespace)/\(name)' not found; `gitops get releases -A` lists what exists")
+            }
+            try await Reconcile.request(ref, cluster: cluster, timeout: wait.duration,
+                                        unhandled: "nothing handled \(ref) within \(timeout): the Release component (helm-controller) is not implemented yet, so HelmReleases are stored but not reconciled")
+        }
+    }
+}
+
 enum Reconcile {
     /// Sets `reconcile.fluxcd.io/requestedAt` and waits until the agent reports it handled.
-    static func request(_ ref: ObjectRef, cluster: any ClusterClient, timeout: Duration) async throws {
+    /// - Parameter unhandled: what to say when nothing handled the request before the timeout.
+    static func request(_ ref: ObjectRef, cluster: any ClusterClient, timeout: Duration, unhandled: String? = nil) async throws {
         guard var object = try await cluster.get(ref) else { throw CLIError("\(ref) not found; `gitops status` lists what exists") }
         let token = Timestamp.now() + "." + String(Int(Date().timeIntervalSince1970 * 1000) % 1000)
         object.setAnnotation(Annotations.requestedAt, token)
@@ -75,6 +102,6 @@ enum Reconcile {
             FileHandle.standardError.write(Data("✗ \(ref): \(ready?.reason ?? "NotReady"): \(ready?.message ?? "")\n".utf8))
             throw ExitCode(1)
         }
-        throw CLIError("timed out after \(timeout) waiting for \(ref); is the agent running (`gitops run`)?")
+        throw CLIError(unhandled ?? "timed out after \(timeout) waiting for \(ref); is the agent running (`gitops run`)?", code: 1)
     }
 }

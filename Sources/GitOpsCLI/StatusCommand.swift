@@ -4,31 +4,30 @@ import EmbeddedCluster
 import Foundation
 import GitOpsAPI
 
-/// `gitops status`: every source and Kustomization at a glance, failing first.
+/// `gitops status`: every Flux object at a glance, failing first, with what failed and why.
 struct StatusCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "status",
-        abstract: "Show every source and Kustomization: ready or not, revision, age of the last change, message.",
-        discussion: "Reads the cluster directly, so it works whether or not the agent is running. Exit code 1 when something is not ready."
+        abstract: "Show every source, Kustomization, HelmRelease, Provider, Alert and Receiver: ready or not, revision, age, message.",
+        discussion: """
+            Reads the cluster directly, so it works whether or not the agent is running. A failing \
+            object's Ready message (for a Kustomization: the objects that failed and why) is printed \
+            under its row. Exit code 1 when something that is not suspended is not ready.
+            """
     )
 
     @OptionGroup var state: StateOptions
-    @Option(name: .shortAndLong, help: "Output format: table or json.")
-    var output: OutputFormat = .table
+    @OptionGroup var listing: ListingOptions
 
     func run() async throws {
         let cluster = try openCluster(state)
-        let rows = try await StatusReport.collect(cluster)
-        switch output {
+        let rows = try await StatusReport.collect(cluster, namespace: listing.scope(defaultNamespace: nil))
+        switch listing.output {
         case .table: print(StatusReport.table(rows), terminator: "")
-        case .json: print(StatusReport.json(rows).jsonString(sortedKeys: false))
+        case .json, .yaml: printStructured(StatusReport.json(rows), listing.output)
         }
-        if rows.contains(where: { $0.ready != "True" && !$0.suspended }) { throw ExitCode(1) }
+        if rows.contains(where: \.failing) { throw ExitCode(1) }
     }
-}
-
-enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
-    case table, json
 }
 
 /// Opens the embedded cluster of a state directory, or explains how to start one.
@@ -40,52 +39,65 @@ func openCluster(_ state: StateOptions) throws -> EmbeddedCluster {
     return try EmbeddedCluster(path: path)
 }
 
-struct CLIError: Error, CustomStringConvertible {
-    var description: String
-    init(_ message: String) { description = message }
-}
-
-/// One line of `gitops status`.
+/// One Flux object as `status` and `get` show it.
 struct StatusRow: Sendable {
     var kind: String
     var namespace: String
     var name: String
+    /// True, False, Unknown, or Configured for kinds without a Ready condition.
     var ready: String
     var suspended: Bool
     var revision: String
     var lastTransition: String
     var reason: String
     var message: String
+
+    /// Not ready and not suspended: what `status` puts first and exits 1 for.
+    var failing: Bool { !suspended && ready != "True" && ready != "Configured" }
+
+    init(_ object: KubeObject, kind: FluxKind) {
+        let conditions = Conditions(json: object.status?["conditions"])
+        let ready = conditions[ConditionType.ready]
+        let stale = (object.status?["observedGeneration"]?.intValue ?? 0) != object.generation
+        self.kind = kind.kind
+        namespace = object.namespace ?? ""
+        name = object.name
+        suspended = object.body[path: ["spec", "suspend"]]?.boolValue ?? false
+        revision = object.status?[path: ["artifact", "revision"]]?.stringValue
+            ?? object.status?["lastAppliedRevision"]?.stringValue ?? object.status?["lastAttemptedRevision"]?.stringValue ?? ""
+        lastTransition = ready?.lastTransitionTime ?? object.creationTimestamp ?? ""
+        reason = ready?.reason ?? ""
+        if !kind.hasReady {
+            self.ready = "Configured"
+            message = suspended ? "suspended" : "configured"
+        } else {
+            self.ready = ready.map { stale && $0.status == .true ? "Unknown" : $0.status.rawValue } ?? "Unknown"
+            if let ready {
+                message = ready.message
+            } else if kind == .helmRelease {
+                // Say why nothing happens rather than suggest something is under way.
+                message = "not reconciled: the Release component (helm-controller) is not implemented yet"
+            } else {
+                message = stale && object.status?["observedGeneration"] != nil ? "reconciliation in progress" : "not reconciled yet"
+            }
+        }
+    }
 }
 
 enum StatusReport {
-    static let kinds: [(String, String, String)] = [
-        (GitRepository.apiVersion, GitRepository.kind, "gitrepository"),
-        (Kustomization.apiVersion, Kustomization.kind, "kustomization"),
-    ]
-
-    static func collect(_ cluster: any ClusterClient) async throws -> [StatusRow] {
+    static func collect(_ cluster: any ClusterClient, namespace: String?, kinds: [FluxKind] = FluxKind.all) async throws -> [StatusRow] {
         var rows: [StatusRow] = []
-        for (apiVersion, kind, _) in kinds {
-            for object in try await cluster.list(ListQuery(apiVersion: apiVersion, kind: kind)) {
-                let conditions = Conditions(json: object.status?["conditions"])
-                let ready = conditions[ConditionType.ready]
-                let stale = (object.status?["observedGeneration"]?.intValue ?? 0) != object.generation
-                let revision = object.status?[path: ["artifact", "revision"]]?.stringValue
-                    ?? object.status?["lastAppliedRevision"]?.stringValue ?? ""
-                rows.append(StatusRow(
-                    kind: kind, namespace: object.namespace ?? "", name: object.name,
-                    ready: ready.map { stale && $0.status == .true ? "Unknown" : $0.status.rawValue } ?? "Unknown",
-                    suspended: object.body[path: ["spec", "suspend"]]?.boolValue ?? false,
-                    revision: revision, lastTransition: ready?.lastTransitionTime ?? "",
-                    reason: ready?.reason ?? "", message: ready?.message ?? (stale ? "reconciliation in progress" : "not reconciled yet")))
+        for kind in kinds {
+            for object in try await cluster.list(ListQuery(apiVersion: kind.apiVersion, kind: kind.kind, namespace: namespace)) {
+                rows.append(StatusRow(object, kind: kind))
             }
         }
-        // Failing first, then by kind, namespace and name.
+        let order = FluxKind.all.map(\.kind)
+        // Failing first, then by kind (status's order), namespace and name.
         return rows.sorted { a, b in
-            let fa = a.ready == "True" ? 1 : 0, fb = b.ready == "True" ? 1 : 0
-            if fa != fb { return fa < fb }
-            return (a.kind, a.namespace, a.name) < (b.kind, b.namespace, b.name)
+            if a.failing != b.failing { return a.failing }
+            let ka = order.firstIndex(of: a.kind) ?? 0, kb = order.firstIndex(of: b.kind) ?? 0
+            return (ka, a.namespace, a.name) < (kb, b.namespace, b.name)
         }
     }
 
@@ -97,24 +109,23 @@ enum StatusReport {
     }
 
     static func table(_ rows: [StatusRow], now: Date = Date()) -> String {
-        let header = ["KIND", "NAME", "READY", "REVISION", "AGE", "MESSAGE"]
-        var lines: [[String]] = [header]
+        var table = TextTable(header: ["KIND", "NAME", "READY", "REVISION", "AGE", "MESSAGE"], readyColumn: 2)
         for r in rows {
             let ready = r.suspended ? "\(r.ready) (suspended)" : r.ready
-            let message = r.message.split(separator: "\n").joined(separator: " | ")
-            lines.append(["\(r.kind.lowercased())", "\(r.namespace)/\(r.name)", ready, shortRevision(r.revision),
-                          r.lastTransition.isEmpty ? "-" : Timestamp.age(of: r.lastTransition, now: now), message])
+            // A failing row shows its reason; the full message goes under it, wrapped.
+            let messageLines = r.message.split(separator: "\n")
+            let summary = r.failing && (messageLines.count > 1 || r.message.count > 60) ? r.reason : messageLines.joined(separator: " | ")
+            if r.failing && summary == r.reason { table.details[table.rows.count] = wrapped(r.message) }
+            table.rows.append([r.kind.lowercased(), "\(r.namespace)/\(r.name)", ready, shortRevision(r.revision),
+                               r.lastTransition.isEmpty ? "-" : Timestamp.age(of: r.lastTransition, now: now), summary])
         }
-        let widths = (0..<header.count - 1).map { i in lines.map { $0[i].count }.max() ?? 0 }
-        var out = ""
-        for line in lines {
-            for i in 0..<header.count - 1 { out += line[i].padding(toLength: widths[i] + 2, withPad: " ", startingAt: 0) }
-            out += line[header.count - 1] + "\n"
-        }
-        let ready = rows.filter { $0.ready == "True" }.count
+        let ready = rows.filter { !$0.failing && !$0.suspended }.count
+        let failing = rows.filter(\.failing).count
         let suspended = rows.filter(\.suspended).count
-        out += "\n\(ready)/\(rows.count) ready" + (suspended > 0 ? ", \(suspended) suspended" : "") + "\n"
-        return out
+        var summary = "\n\(ready)/\(rows.count) ready"
+        if failing > 0 { summary += ", " + Colour.red("\(failing) failing") }
+        if suspended > 0 { summary += ", \(suspended) suspended" }
+        return table.render() + summary + "\n"
     }
 
     static func json(_ rows: [StatusRow]) -> JSONValue {

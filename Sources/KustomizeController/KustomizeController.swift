@@ -125,6 +125,8 @@ public actor KustomizeController: Component {
             "result": "\(outcome.result.summary)",
             "duration": "\(String(format: "%.3fs", (ContinuousClock.now - started).seconds))",
         ])
+        GitOpsMetrics.current?.reconciled(kind: Kustomization.kind, namespace: key.namespace, name: key.name, since: started)
+        await GitOpsMetrics.current?.queueDepth(component: name, queue.depth)
         return next
     }
 }

@@ -123,6 +123,7 @@ extension NotificationController {
         do {
             switch outcome {
             case .sent:
+                GitOpsMetrics.current?.notification(provider: provider, result: .sent)
                 try outbox.markSent(delivery.id)
                 logger.debug("notification sent", metadata: ["provider": "\(provider)", "alert": "\(alert)", "reason": "\(event?.reason ?? "")"])
                 return nil
@@ -136,6 +137,7 @@ extension NotificationController {
             case .retry(let error, let retryAfter):
                 let attempts = delivery.attempts + 1
                 let now = Date().timeIntervalSince1970
+                GitOpsMetrics.current?.notification(provider: provider, result: .failed)
                 if attempts >= settings.maxAttempts {
                     try giveUp(delivery, event: event, attempts: attempts, error: error)
                     return nil
@@ -163,6 +165,7 @@ extension NotificationController {
     /// `gitops events` (and any Alert on Providers) shows what was not delivered and why.
     func giveUp(_ delivery: Outbox.Delivery, event: Event?, attempts: Int, error: String) throws {
         try outbox.markFinished(delivery.id, state: "undeliverable", error: error, attempted: true)
+        GitOpsMetrics.current?.notification(provider: delivery.provider.description, result: .undeliverable)
         let alert = "\(delivery.alertNamespace)/\(delivery.alertName)"
         let what = event.map { "\($0.reason) event of \($0.involvedObject.kind)/\($0.involvedObject.namespace.map { "\($0)/" } ?? "")\($0.involvedObject.name)" }
             ?? "event \(delivery.eventID)"

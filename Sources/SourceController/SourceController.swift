@@ -67,8 +67,12 @@ public actor SourceController: Component {
         // Suspended: keep the artifact, do nothing.
         if repo.spec.suspend { return nil }
 
+        let fetchStarted = ContinuousClock.now
         let result = await fetchAndStore(repo)
+        GitOpsMetrics.current?.gitFetch(since: fetchStarted)
         let duration = String(format: "%.3fs", (ContinuousClock.now - started).seconds)
+        GitOpsMetrics.current?.reconciled(kind: GitRepository.kind, namespace: key.namespace, name: key.name, since: started)
+        await GitOpsMetrics.current?.queueDepth(component: name, queue.depth)
         switch result {
         case .success(let stored):
             failures[key] = nil
