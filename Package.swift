@@ -80,8 +80,8 @@ let package = Package(
             .product(name: "Prometheus", package: "swift-prometheus"),
         ]),
         module("GitOpsCLI", [
-            "Agent", "Cluster", "EmbeddedCluster", "GitOpsAPI", "YAML", "Kustomize", "Runtime",
-            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            "Agent", "Cluster", "EmbeddedCluster", "GitOpsAPI", "YAML", "Kustomize", "KustomizeController", "Runtime",
+            "Curl", "Git", logging, .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "gitops", dependencies: ["GitOpsCLI"], swiftSettings: swiftSettings),
 

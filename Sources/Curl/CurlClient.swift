@@ -1,3 +1,5 @@
+import CGitOpsCurl
+
 /// The agent's HTTP client: every outgoing request (notifications, and later the Kubernetes API
 /// and chart repositories) goes through one of these.
 ///
@@ -45,5 +47,15 @@ public final class CurlClient: Sendable {
         } onCancel: {
             loop.cancel(id)
         }
+    }
+}
+
+extension CurlClient {
+    /// The libcurl this build links and its TLS library (`7.88.1, OpenSSL/3.0.x`), for `gitops check`.
+    public static var libraryVersion: String {
+        guard let info = curl_version_info(CURLVERSION_FOURTH)?.pointee else { return "unknown" }
+        let version = info.version.map { String(cString: $0) } ?? "unknown"
+        let ssl = info.ssl_version.map { String(cString: $0) } ?? "no TLS"
+        return "\(version), \(ssl)"
     }
 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Cluster
 import Curl
 import EmbeddedCluster
+import Git
 import Foundation
 import GitOpsAPI
 
@@ -39,6 +40,8 @@ struct CheckCommand: AsyncParsableCommand {
             checks += await clusterChecks()
         }
         if let httpAddress { checks += await httpChecks(httpAddress) }
+        checks.append(Check(ok: true, what: "libgit2 \(GitLibrary.version)"))
+        checks.append(Check(ok: true, what: "libcurl \(CurlClient.libraryVersion)"))
         for check in checks {
             print(check.ok ? Colour.green("✔") + " \(check.what)" : Colour.red("✗") + " \(check.what)")
             if !check.ok && !check.fix.isEmpty { print("  → \(check.fix)") }
