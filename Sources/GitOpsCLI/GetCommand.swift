@@ -1,3 +1,4 @@
+import Agent
 import ArgumentParser
 import Cluster
 import Foundation

@@ -1,3 +1,4 @@
+import Agent
 import ArgumentParser
 import Cluster
 import EmbeddedCluster
@@ -39,66 +40,11 @@ func openCluster(_ state: StateOptions) throws -> EmbeddedCluster {
     return try EmbeddedCluster(path: path)
 }
 
-/// One Flux object as `status` and `get` show it.
-struct StatusRow: Sendable {
-    var kind: String
-    var namespace: String
-    var name: String
-    /// True, False, Unknown, or Configured for kinds without a Ready condition.
-    var ready: String
-    var suspended: Bool
-    var revision: String
-    var lastTransition: String
-    var reason: String
-    var message: String
-
-    /// Not ready and not suspended: what `status` puts first and exits 1 for.
-    var failing: Bool { !suspended && ready != "True" && ready != "Configured" }
-
-    init(_ object: KubeObject, kind: FluxKind) {
-        let conditions = Conditions(json: object.status?["conditions"])
-        let ready = conditions[ConditionType.ready]
-        let stale = (object.status?["observedGeneration"]?.intValue ?? 0) != object.generation
-        self.kind = kind.kind
-        namespace = object.namespace ?? ""
-        name = object.name
-        suspended = object.body[path: ["spec", "suspend"]]?.boolValue ?? false
-        revision = object.status?[path: ["artifact", "revision"]]?.stringValue
-            ?? object.status?["lastAppliedRevision"]?.stringValue ?? object.status?["lastAttemptedRevision"]?.stringValue ?? ""
-        lastTransition = ready?.lastTransitionTime ?? object.creationTimestamp ?? ""
-        reason = ready?.reason ?? ""
-        if !kind.hasReady {
-            self.ready = "Configured"
-            message = suspended ? "suspended" : "configured"
-        } else {
-            self.ready = ready.map { stale && $0.status == .true ? "Unknown" : $0.status.rawValue } ?? "Unknown"
-            if let ready {
-                message = ready.message
-            } else if kind == .helmRelease {
-                // Say why nothing happens rather than suggest something is under way.
-                message = "not reconciled: the Release component (helm-controller) is not implemented yet"
-            } else {
-                message = stale && object.status?["observedGeneration"] != nil ? "reconciliation in progress" : "not reconciled yet"
-            }
-        }
-    }
-}
-
 enum StatusReport {
+    /// The shared rows (Agent's `StatusRows`), for the CLI's kinds.
     static func collect(_ cluster: any ClusterClient, namespace: String?, kinds: [FluxKind] = FluxKind.all) async throws -> [StatusRow] {
-        var rows: [StatusRow] = []
-        for kind in kinds {
-            for object in try await cluster.list(ListQuery(apiVersion: kind.apiVersion, kind: kind.kind, namespace: namespace)) {
-                rows.append(StatusRow(object, kind: kind))
-            }
-        }
-        let order = FluxKind.all.map(\.kind)
-        // Failing first, then by kind (status's order), namespace and name.
-        return rows.sorted { a, b in
-            if a.failing != b.failing { return a.failing }
-            let ka = order.firstIndex(of: a.kind) ?? 0, kb = order.firstIndex(of: b.kind) ?? 0
-            return (ka, a.namespace, a.name) < (kb, b.namespace, b.name)
-        }
+        try await StatusRows.collect(cluster, namespace: namespace,
+                                     kinds: kinds.map { StatusRows.Kind(apiVersion: $0.apiVersion, kind: $0.kind, hasReady: $0.hasReady) })
     }
 
     static func shortRevision(_ r: String) -> String {
@@ -128,11 +74,5 @@ enum StatusReport {
         return table.render() + summary + "\n"
     }
 
-    static func json(_ rows: [StatusRow]) -> JSONValue {
-        .array(rows.map { r in
-            ["kind": .string(r.kind), "namespace": .string(r.namespace), "name": .string(r.name), "ready": .string(r.ready),
-             "suspended": .bool(r.suspended), "revision": .string(r.revision), "lastTransitionTime": .string(r.lastTransition),
-             "reason": .string(r.reason), "message": .string(r.message)]
-        })
-    }
+    static func json(_ rows: [StatusRow]) -> JSONValue { StatusRows.json(rows) }
 }
