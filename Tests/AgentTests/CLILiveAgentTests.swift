@@ -32,8 +32,7 @@ struct CLILiveAgentTests {
         let (h, state) = try await running()
         let result = try CLI.run(["reconcile", "kustomization", "flux-system", "--with-source", "--timeout", "30s"] + state)
         #expect(result.code == 0, "\(result.stderr)")
-        #expect(result.stdout.contains("waiting for"), "\(result.stdout)")
-        #expect(result.stdout.contains("reconciled"), "\(result.stdout)")
+        try CLI.expectGolden(result.stdout, "live-reconcile.txt", table: false)
         await h.stop()
     }
 
@@ -42,11 +41,13 @@ struct CLILiveAgentTests {
         let (h, state) = try await running()
         let suspend = try CLI.run(["suspend", "kustomization", "flux-system"] + state)
         #expect(suspend.code == 0, "\(suspend.stderr)")
+        try CLI.expectGolden(suspend.stdout, "live-suspend.txt", table: false)
         #expect(try h.kustomization()?.body[path: ["spec", "suspend"]] == true)
         let get = try CLI.run(["get", "kustomizations"] + state)
         try CLI.expectGolden(get.stdout, "live-get-kustomizations-suspended.txt")
         let resume = try CLI.run(["resume", "kustomization", "flux-system", "--timeout", "30s"] + state)
         #expect(resume.code == 0, "\(resume.stdout)\(resume.stderr)")
+        try CLI.expectGolden(resume.stdout, "live-resume.txt", table: false)
         #expect(try h.kustomization()?.body[path: ["spec", "suspend"]] != true)
         await h.stop()
     }
@@ -72,12 +73,38 @@ struct CLILiveAgentTests {
         await h.stop()
     }
 
+    @Test("events of a source print as a table and as JSON, as the golden files show")
+    func sourceEvents() async throws {
+        let (h, state) = try await running()
+        // One artifact was stored: exactly one NewArtifact event, whatever the timing.
+        let table = try CLI.run(["events", "--for", "GitRepository/flux-system"] + state)
+        #expect(table.code == 0, "\(table.stderr)")
+        try CLI.expectGolden(table.stdout, "live-events-source.txt")
+        let json = try CLI.run(["events", "--for", "GitRepository/flux-system", "-o", "json"] + state)
+        try CLI.expectGolden(json.stdout, "live-events-source.json", table: false)
+        await h.stop()
+    }
+
+    @Test("get kustomizations -o json and tree -o json against a running agent match the golden files")
+    func liveJSON() async throws {
+        let (h, state) = try await running()
+        try CLI.expectGolden(try CLI.run(["get", "kustomizations", "-o", "json"] + state).stdout, "live-get-kustomizations.json", table: false)
+        try CLI.expectGolden(try CLI.run(["tree", "kustomization", "flux-system"] + state).stdout, "live-tree.txt")
+        try CLI.expectGolden(try CLI.run(["tree", "kustomization", "flux-system", "-o", "json"] + state).stdout, "live-tree.json", table: false)
+        await h.stop()
+    }
+
     @Test("check passes against a running agent, and version prints the version")
     func checkAndVersion() async throws {
         let (h, state) = try await running()
         let port = try await h.httpPort()
         let check = try CLI.run(["check", "--http-address", "127.0.0.1:\(port)"] + state)
         #expect(check.code == 0, "\(check.stdout)\(check.stderr)")
+        let masked = check.stdout.replacingOccurrences(of: "127.0.0.1:\(port)", with: "127.0.0.1:<port>")
+            .replacingOccurrences(of: h.state, with: "<state>")
+            // Library versions move with the machine's security updates.
+            .replacingOccurrences(of: #"\d+\.\d+\.\d+"#, with: "<version>", options: .regularExpression)
+        try CLI.expectGolden(masked, "live-check.txt", table: false)
         let version = try CLI.run(["version"])
         #expect(version.code == 0)
         #expect(version.stdout.hasPrefix("gitops "))
