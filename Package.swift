@@ -59,6 +59,8 @@ let package = Package(
         module("Git", ["CGitOpsGit2", "Hashing", "SemVer"]),
         module("Curl", ["CGitOpsCurl"]),
         module("Cluster", ["GitOpsAPI"]),
+        // kubeconfig and in-cluster configuration for a real cluster (issue 3; not wired in yet).
+        module("KubeConfig", ["GitOpsAPI", "YAML"]),
         module("EmbeddedCluster", ["Cluster", "GitOpsAPI", "SQLite", "YAML"]),
         module("Kustomize", ["GitOpsAPI", "YAML"]),
         module("Runtime", ["GitOpsAPI", "Cluster", "SQLite", logging, .product(name: "Metrics", package: "swift-metrics")]),
@@ -100,6 +102,7 @@ let package = Package(
         tests("AgentTests", ["Agent", "GitOpsCLI", "TestSupport", "EmbeddedCluster", "Cluster", "GitOpsAPI", "Runtime", "YAML", "Hashing", "Curl"]),
         tests("NotificationControllerTests", ["NotificationController", "EmbeddedCluster", "Cluster", "GitOpsAPI", "Runtime", "TestSupport", "Hashing", "YAML"]),
         tests("HTTPServerTests", ["HTTPServer", "Curl"]),
+        tests("KubeConfigTests", ["KubeConfig", "GitOpsAPI", "YAML"]),
     ]
 )
 
