@@ -121,18 +121,10 @@ public final class Agent: Sendable {
     /// Whether every GitRepository and Kustomization is Ready for its current generation, and
     /// the message of each that is not.
     public func readiness() async throws -> (ready: Bool, waiting: [String]) {
-        var waiting: [String] = []
-        var count = 0
-        for kind in [Watcher.Kind(GitRepository.apiVersion, GitRepository.kind), Watcher.Kind(Kustomization.apiVersion, Kustomization.kind)] {
-            for object in try await cluster.list(ListQuery(apiVersion: kind.apiVersion, kind: kind.kind)) {
-                count += 1
-                let conditions = Conditions(json: object.status?["conditions"])
-                let observed = object.status?["observedGeneration"]?.intValue ?? 0
-                if !(conditions.isTrue(ConditionType.ready) && observed == object.generation) {
-                    waiting.append("\(object.id): \(conditions[ConditionType.ready]?.message ?? "not reconciled yet")")
-                }
-            }
-        }
-        return (count > 0 && waiting.isEmpty, waiting)
+        // The same rows `gitops status` shows: Ready is "True" only for the current generation.
+        let kinds = StatusRows.kinds.filter { [GitRepository.kind, Kustomization.kind].contains($0.kind) }
+        let rows = try await StatusRows.collect(cluster, kinds: kinds)
+        let waiting = rows.filter { $0.ready != "True" }.map { "\($0.kind)/\($0.namespace)/\($0.name): \($0.message)" }
+        return (!rows.isEmpty && waiting.isEmpty, waiting)
     }
 }

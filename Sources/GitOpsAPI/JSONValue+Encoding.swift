@@ -28,7 +28,8 @@ extension JSONValue {
             out += "]"
         case .object(let o):
             out += "{"
-            let keys = sortedKeys ? o.keys.sorted() : Array(o.keys)
+            // Go's encoder sorts map keys by their bytes.
+            let keys = sortedKeys ? o.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) } : Array(o.keys)
             for (i, k) in keys.enumerated() {
                 if i > 0 { out += "," }
                 JSONValue.writeQuoted(k, to: &out)
@@ -54,9 +55,13 @@ extension JSONValue {
             case "\n": out += "\\n"
             case "\r": out += "\\r"
             case "\t": out += "\\t"
+            case "\u{8}": out += "\\b"
+            case "\u{c}": out += "\\f"
             case "<": out += "\\u003c"
             case ">": out += "\\u003e"
             case "&": out += "\\u0026"
+            case "\u{2028}": out += "\\u2028"
+            case "\u{2029}": out += "\\u2029"
             default:
                 if scalar.value < 0x20 {
                     out += String(format: "\\u%04x", scalar.value)

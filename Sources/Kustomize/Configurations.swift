@@ -22,7 +22,7 @@ enum Configurations {
     static func check(_ config: TransformerConfig, against current: TransformerConfig, file: String) throws {
         let pairs: [([FieldSpec], [FieldSpec])] = [
             (config.namePrefix, current.namePrefix), (config.nameSuffix, current.nameSuffix), (config.namespace, current.namespace),
-            (config.commonLabelSpecs, current.commonLabelSpecs), (config.labelSpecs, current.labelSpecs), (config.templateLabels, current.templateLabels),
+            (config.commonLabels, current.commonLabels), (config.labels, current.labels), (config.templateLabels, current.templateLabels),
             (config.commonAnnotations, current.commonAnnotations), (config.images, current.images),
             (config.replicas, current.replicas), (config.varReference, current.varReference),
         ]

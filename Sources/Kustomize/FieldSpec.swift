@@ -63,6 +63,8 @@ public struct TransformerConfig: Sendable, Hashable {
     public var nameSuffix: [FieldSpec] = []
     public var namespace: [FieldSpec] = []
     public var commonLabels: [FieldSpec] = []
+    /// Extra specs for `labels:` entries (kustomize's `TransformerConfig.Labels`).
+    public var labels: [FieldSpec] = []
     public var templateLabels: [FieldSpec] = []
     public var commonAnnotations: [FieldSpec] = []
     public var images: [FieldSpec] = []
@@ -79,6 +81,7 @@ public struct TransformerConfig: Sendable, Hashable {
         union(&nameSuffix, other.nameSuffix)
         union(&namespace, other.namespace)
         union(&commonLabels, other.commonLabels)
+        union(&labels, other.labels)
         union(&templateLabels, other.templateLabels)
         union(&commonAnnotations, other.commonAnnotations)
         union(&images, other.images)
@@ -91,49 +94,5 @@ public struct TransformerConfig: Sendable, Hashable {
                 nameReference.append(ref)
             }
         }
-    }
-}
-
-extension FieldSpec {
-    /// Calls `body` with every value at this spec's path in `object` (nil when absent; with
-    /// `create`, missing maps are made and `body` may set the leaf). Values `body` changes are
-    /// written back.
-    public func visit(_ object: inout KubeObject, _ body: (inout JSONValue?) throws -> Void) rethrows {
-        guard matches(object) else { return }
-        var root: JSONValue? = object.body
-        try Self.walk(&root, components[...], create: create, body)
-        if let root { object.body = root }
-    }
-
-    static func walk(_ value: inout JSONValue?, _ path: ArraySlice<String>, create: Bool, _ body: (inout JSONValue?) throws -> Void) rethrows {
-        guard let head = path.first else {
-            try body(&value)
-            return
-        }
-        let rest = path.dropFirst()
-        if head.hasSuffix("[]") {
-            let key = String(head.dropLast(2))
-            guard case .object(var map)? = value, case .array(var items)? = map[key] else { return }
-            value = nil
-            for i in items.indices {
-                var item: JSONValue? = items[i]
-                try walk(&item, rest, create: create, body)
-                items[i] = item ?? .null
-            }
-            map[key] = .array(items)
-            value = .object(map)
-            return
-        }
-        guard case .object(var map)? = value else { return }
-        var child = map[head]
-        if child == nil || child == .null {
-            // Only create the leaf or intermediate maps when asked.
-            guard create else { return }
-            if !rest.isEmpty { child = .object([:]) }
-        }
-        value = nil
-        try walk(&child, rest, create: create, body)
-        map[head] = child
-        value = .object(map)
     }
 }

@@ -25,7 +25,7 @@ extension TransformerConfig {
         config.nameSuffix = try specs("nameSuffix")
         config.namespace = try specs("namespace")
         config.commonLabels = try specs("commonLabels")
-        config.labelSpecs = try specs("labels")  // after commonLabels: stored alongside them
+        config.labels = try specs("labels")
         config.templateLabels = try specs("templateLabels")
         config.commonAnnotations = try specs("commonAnnotations")
         config.varReference = try specs("varReference")
@@ -49,33 +49,6 @@ extension TransformerConfig {
         guard let s = value?.stringValue, !s.isEmpty else { return nil }
         return s
     }
-
-    /// Where the `labels:` specs of configuration files are kept until `TransformerConfig` has a
-    /// field of its own for them (kustomize's `TransformerConfig.Labels`): in `commonLabels`,
-    /// marked by a group prefix no object has, so `FieldSpec.matches` never selects them there
-    /// and `merge` carries them like any other spec. `commonLabelSpecs` gives the real ones.
-    static let labelsMarker = "\u{0}labels:"
-
-    var labelSpecs: [FieldSpec] {
-        get {
-            commonLabels.filter { $0.group?.hasPrefix(Self.labelsMarker) == true }.map { spec in
-                var spec = spec
-                let group = String(spec.group!.dropFirst(Self.labelsMarker.count))
-                spec.group = group.isEmpty ? nil : group
-                return spec
-            }
-        }
-        set {
-            commonLabels = commonLabelSpecs + newValue.map { spec in
-                var spec = spec
-                spec.group = Self.labelsMarker + (spec.group ?? "")
-                return spec
-            }
-        }
-    }
-
-    /// The `commonLabels` field specs without the stashed `labels` ones.
-    var commonLabelSpecs: [FieldSpec] { commonLabels.filter { $0.group?.hasPrefix(Self.labelsMarker) != true } }
 }
 
 extension FieldSpec {

@@ -53,64 +53,9 @@ enum GeneratorHash {
         })
     }
 
-    /// Go's `json.Marshal`: map keys sorted by bytes, `<`, `>`, `&`, U+2028 and U+2029 escaped.
+    /// Go's `json.Marshal` of the value (the project's JSON encoder is Go's byte for byte).
     static func goJSON(_ value: JSONValue, sortKeys: Bool = true) -> String {
-        var out = ""
-        write(value, sortKeys: sortKeys, to: &out)
-        return out
-    }
-
-    private static func write(_ value: JSONValue, sortKeys: Bool, to out: inout String) {
-        switch value {
-        case .null: out += "null"
-        case .bool(let b): out += b ? "true" : "false"
-        case .int(let i): out += String(i)
-        case .double: out += value.jsonString()
-        case .string(let s): writeString(s, to: &out)
-        case .array(let items):
-            out += "["
-            for (i, item) in items.enumerated() {
-                if i > 0 { out += "," }
-                write(item, sortKeys: sortKeys, to: &out)
-            }
-            out += "]"
-        case .object(let map):
-            out += "{"
-            // Go sorts map keys (they come from map[string]interface{}) by their bytes.
-            let keys = Array(map.keys).sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
-            for (i, key) in keys.enumerated() {
-                if i > 0 { out += "," }
-                writeString(key, to: &out)
-                out += ":"
-                write(map[key]!, sortKeys: sortKeys, to: &out)
-            }
-            out += "}"
-        }
-    }
-
-    private static func writeString(_ s: String, to out: inout String) {
-        out += "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case "\u{8}": out += "\\b"
-            case "\u{c}": out += "\\f"
-            case "<", ">", "&", "\u{2028}", "\u{2029}":
-                out += "\\u" + hex4(scalar.value)
-            default:
-                if scalar.value < 0x20 { out += "\\u" + hex4(scalar.value) } else { out.unicodeScalars.append(scalar) }
-            }
-        }
-        out += "\""
-    }
-
-    private static func hex4(_ v: UInt32) -> String {
-        let h = String(v, radix: 16)
-        return String(repeating: "0", count: max(0, 4 - h.count)) + h
+        value.jsonString(sortedKeys: sortKeys)
     }
 }
 

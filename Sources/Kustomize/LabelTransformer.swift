@@ -43,7 +43,7 @@ enum LabelStep {
                                    includeTemplates: set.includeTemplates)
             try Transformers.setLabels(set.pairs, specs: specs, on: &context.objects, file: file.path)
         }
-        try Transformers.setLabels(file.commonLabels, specs: context.config.commonLabelSpecs, on: &context.objects, file: file.path)
+        try Transformers.setLabels(file.commonLabels, specs: context.config.commonLabels, on: &context.objects, file: file.path)
     }
 
     /// A `labels:` entry's field specs: its own `fields`, the configurations' `labels`, then
@@ -54,9 +54,9 @@ enum LabelStep {
         func merge(_ more: [FieldSpec]) {
             for spec in more where !specs.contains(where: { $0.path == spec.path && spec.selects($0) }) { specs.append(spec) }
         }
-        merge(config.labelSpecs)
+        merge(config.labels)
         if includeSelectors {
-            merge(config.commonLabelSpecs)
+            merge(config.commonLabels)
         } else {
             if includeTemplates { merge(config.templateLabels) }
             merge([FieldSpec(path: "metadata/labels", create: true)])

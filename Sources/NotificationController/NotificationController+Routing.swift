@@ -13,9 +13,10 @@ extension NotificationController {
             // Alerts are read fresh: one applied in the same revision as the event's cause must
             // see that event, even before the watcher reports the Alert.
             let decoded = try await cluster.list(ListQuery(apiVersion: Alert.apiVersion, kind: Alert.kind)).compactMap { try? Alert($0) }
+            let needsLabels = decoded.contains(where: AlertMatcher.needsLabels)
             for (id, event) in pending {
                 var labels: [String: String]?
-                if decoded.contains(where: AlertMatcher.needsLabels) {
+                if needsLabels {
                     labels = (try? await cluster.get(event.involvedObject))?.labels
                 }
                 for alert in decoded where AlertMatcher.matches(alert, event, labels: labels) && noise.admit(event, for: alert) {
