@@ -50,6 +50,7 @@ let package = Package(
         system("CGitOpsYAML", "yaml-0.1"),
         system("CGitOpsCrypto", "libcrypto"),
         system("CGitOpsSQLite", "sqlite3"),
+        system("CGitOpsZlib", "zlib"),
 
         module("GitOpsAPI", [collections]),
         module("YAML", ["CGitOpsYAML", "GitOpsAPI"]),
@@ -63,6 +64,22 @@ let package = Package(
         module("KubeConfig", ["GitOpsAPI", "YAML"]),
         module("EmbeddedCluster", ["Cluster", "GitOpsAPI", "SQLite", "YAML"]),
         module("Kustomize", ["GitOpsAPI", "YAML"]),
+        // gzip (zlib) and tar: Helm chart archives and release records.
+        module("Compression", ["CGitOpsZlib"]),
+        // Go's text/template: parser, executor, Go's built-in functions and fmt's formatting.
+        module("GoTemplate", []),
+        // Sprig's functions and Helm's conversions (toYaml, fromYaml, toJson, …) for templates.
+        module("TemplateFunctions", ["GoTemplate", "Hashing", "YAML", "GitOpsAPI"]),
+        // Helm charts: loading (directories and archives), values, dependencies, rendering, install order.
+        module("Helm", ["GoTemplate", "TemplateFunctions", "YAML", "GitOpsAPI", "SemVer", "Compression"]),
+        // Helm 3 release records (Secrets sh.helm.release.v1.<name>.v<N>) and release history.
+        module("HelmStorage", ["Cluster", "GitOpsAPI", "Compression"]),
+        // A real Kubernetes API server over HTTPS through libcurl, behind the ClusterClient protocol.
+        module("KubeClient", ["Cluster", "GitOpsAPI", "Curl", "KubeConfig", "YAML", logging]),
+        // A loopback Kubernetes API server (the embedded cluster behind the documented REST API),
+        // for tests and benchmarks of KubeClient. Never used against a real cluster.
+        module("KubeAPIServer", ["EmbeddedCluster", "Cluster", "GitOpsAPI", "HTTPServer", "YAML", logging,
+            .product(name: "Hummingbird", package: "hummingbird")]),
         module("Runtime", ["GitOpsAPI", "Cluster", "SQLite", logging, .product(name: "Metrics", package: "swift-metrics")]),
         // The agent's HTTP server (receivers' hooks now; the API and metrics later), over Hummingbird.
         module("HTTPServer", [
@@ -103,6 +120,12 @@ let package = Package(
         tests("NotificationControllerTests", ["NotificationController", "EmbeddedCluster", "Cluster", "GitOpsAPI", "Runtime", "TestSupport", "Hashing", "YAML"]),
         tests("HTTPServerTests", ["HTTPServer", "Curl"]),
         tests("KubeConfigTests", ["KubeConfig", "GitOpsAPI", "YAML"]),
+        tests("CompressionTests", ["Compression"]),
+        tests("GoTemplateTests", ["GoTemplate"]),
+        tests("TemplateFunctionsTests", ["TemplateFunctions", "GoTemplate", "GitOpsAPI", "YAML"]),
+        tests("HelmTests", ["Helm", "GoTemplate", "TemplateFunctions", "GitOpsAPI", "YAML"]),
+        tests("HelmStorageTests", ["HelmStorage", "EmbeddedCluster", "Cluster", "GitOpsAPI", "Compression"]),
+        tests("KubeClientTests", ["KubeClient", "KubeAPIServer", "KubeConfig", "EmbeddedCluster", "Cluster", "GitOpsAPI", "TestSupport", "YAML", "Curl"]),
     ]
 )
 
