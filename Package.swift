@@ -74,6 +74,8 @@ let package = Package(
         module("Helm", ["GoTemplate", "TemplateFunctions", "YAML", "GitOpsAPI", "SemVer", "Compression"]),
         // Helm 3 release records (Secrets sh.helm.release.v1.<name>.v<N>) and release history.
         module("HelmStorage", ["Cluster", "GitOpsAPI", "Compression"]),
+        // Helm chart repositories: index.yaml, version selection, chart archives over HTTP(S).
+        module("ChartRepository", ["Curl", "YAML", "GitOpsAPI", "SemVer", "Compression"]),
         // A real Kubernetes API server over HTTPS through libcurl, behind the ClusterClient protocol.
         module("KubeClient", ["Cluster", "GitOpsAPI", "Curl", "KubeConfig", "YAML", logging]),
         // A loopback Kubernetes API server (the embedded cluster behind the documented REST API),
@@ -90,6 +92,7 @@ let package = Package(
 
         module("SourceController", ["Runtime", "Cluster", "Git", "GitOpsAPI", logging]),
         module("KustomizeController", ["Runtime", "Cluster", "Kustomize", "GitOpsAPI", "YAML", logging]),
+        module("ReleaseController", ["Runtime", "Cluster", "Helm", "HelmStorage", "ChartRepository", "GitOpsAPI", "YAML", logging]),
         module("NotificationController", ["Runtime", "Cluster", "Curl", "Hashing", "SQLite", "GitOpsAPI", logging]),
 
         module("Agent", [
@@ -125,6 +128,8 @@ let package = Package(
         tests("TemplateFunctionsTests", ["TemplateFunctions", "GoTemplate", "GitOpsAPI", "YAML"]),
         tests("HelmTests", ["Helm", "GoTemplate", "TemplateFunctions", "GitOpsAPI", "YAML"]),
         tests("HelmStorageTests", ["HelmStorage", "EmbeddedCluster", "Cluster", "GitOpsAPI", "Compression"]),
+        tests("ChartRepositoryTests", ["ChartRepository", "TestSupport", "Compression", "GitOpsAPI"]),
+        tests("ReleaseControllerTests", ["ReleaseController", "Helm", "HelmStorage", "EmbeddedCluster", "Cluster", "GitOpsAPI", "Runtime", "YAML", "TestSupport"]),
         tests("KubeClientTests", ["KubeClient", "KubeAPIServer", "KubeConfig", "EmbeddedCluster", "Cluster", "GitOpsAPI", "TestSupport", "YAML", "Curl"]),
     ]
 )
