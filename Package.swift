@@ -123,6 +123,7 @@ let package = Package(
         tests("NotificationControllerTests", ["NotificationController", "EmbeddedCluster", "Cluster", "GitOpsAPI", "Runtime", "TestSupport", "Hashing", "YAML"]),
         tests("HTTPServerTests", ["HTTPServer", "Curl"]),
         tests("KubeConfigTests", ["KubeConfig", "GitOpsAPI", "YAML"]),
+        tests("RuntimeTests", ["Runtime", "EmbeddedCluster", "Cluster", "GitOpsAPI"]),
         tests("CompressionTests", ["Compression"]),
         tests("GoTemplateTests", ["GoTemplate"]),
         tests("TemplateFunctionsTests", ["TemplateFunctions", "GoTemplate", "GitOpsAPI", "YAML"]),

@@ -65,6 +65,7 @@ struct DescribedPrometheusFactory: MetricsFactory {
         GitOpsMetrics.Name.queueDepth: "Objects waiting in a component's reconcile queue (due now or scheduled).",
         GitOpsMetrics.Name.gitFetchDuration: "The duration in seconds of fetching (and exporting) a GitRepository.",
         GitOpsMetrics.Name.applyDuration: "The duration in seconds of one server-side apply of one object.",
+        GitOpsMetrics.Name.driftedObjects: "Objects of a Kustomization in driftDetection.mode warn that differ from Git and were left so.",
     ]
 
     /// Seconds; reconciles wait for health, so the top buckets reach minutes (Flux uses

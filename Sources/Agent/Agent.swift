@@ -10,12 +10,25 @@ import NotificationController
 import Runtime
 import SourceController
 
+public enum AgentError: Error, CustomStringConvertible {
+    case leadershipLost(String)
+
+    public var description: String {
+        switch self {
+        case .leadershipLost(let why): return "leader election lost: \(why); exiting so a standby (or a restart) takes over"
+        }
+    }
+}
+
 /// The agent: the Source, Kustomize and Notification components as actors in one process,
 /// fed by one watcher, over one cluster, and an HTTP server for receivers' hooks and health. `run()` returns when its task is cancelled (SIGTERM),
 /// after the reconciles in flight have finished.
 public final class Agent: Sendable {
     public let options: AgentOptions
-    public let cluster: EmbeddedCluster
+    /// The cluster the agent reconciles: the embedded one, or a real API server.
+    public let cluster: any ClusterClient
+    /// The embedded cluster when the agent runs on one (the workload simulator needs it).
+    public let embedded: EmbeddedCluster?
     public let events: EventLog
     let components: [any Component]
     let notification: NotificationController
@@ -38,7 +51,16 @@ public final class Agent: Sendable {
         self.options = options
         try FileManager.default.createDirectory(atPath: options.stateDirectory, withIntermediateDirectories: true)
         let paths = StatePaths(options.stateDirectory)
-        cluster = try EmbeddedCluster(path: paths.cluster)
+        switch options.cluster {
+        case .embedded:
+            let embedded = try EmbeddedCluster(path: paths.cluster)
+            self.embedded = embedded
+            cluster = embedded
+        case .remote(let client, _):
+            embedded = nil
+            cluster = client
+        }
+        let cluster = self.cluster
         events = try EventLog(path: paths.events)
         var ks = KustomizeController.Settings()
         ks.healthPollInterval = options.kustomize.healthPollInterval
@@ -77,19 +99,42 @@ public final class Agent: Sendable {
     }
 
     func runBound() async throws {
-        try await BootstrapObjects.installCRDs(cluster)
+        try await BootstrapObjects.installCRDs(cluster, waitEstablished: embedded == nil)
         if let bootstrap = options.bootstrap {
             try await BootstrapObjects.apply(bootstrap, to: cluster)
             logger.info("bootstrapped", metadata: ["url": "\(bootstrap.url)", "branch": "\(bootstrap.branch)", "path": "\(bootstrap.path)"])
         }
         // Listening before the components start, so a port in use stops the agent at once.
         if let server { try await server.start() }
-        let watcher = Watcher(cluster: cluster, kinds: Self.watchedKinds, period: options.watchPeriod)
+        logger.info("agent started", metadata: ["state": "\(options.stateDirectory)", "cluster": "\(options.cluster)",
+                                                "simulator": "\(options.simulate && embedded != nil ? "on" : "off")"])
+        if let election = options.leaderElection {
+            let elector = LeaderElection(cluster: cluster, settings: election)
+            let ending = await elector.lead { await self.reconcileUntilCancelled() }
+            await server?.stop()
+            if case .lost(let why) = ending {
+                logger.error("leadership lost; stopping", metadata: ["reason": "\(why)"])
+                throw AgentError.leadershipLost(why)
+            }
+        } else {
+            await reconcileUntilCancelled()
+            // After the components: a hook that arrives while they finish is still answered.
+            await server?.stop()
+        }
+        logger.info("agent stopped")
+    }
+
+    /// Runs the components, the watcher, the cluster event writer and the simulator until cancelled.
+    func reconcileUntilCancelled() async {
+        let cluster = self.cluster
+        let watcher = Watcher(cluster: cluster, kinds: Self.watchedKinds, period: options.watchPeriod, labelSelector: options.watchLabelSelector)
         let components = self.components
         let metrics = self.metrics
-        logger.info("agent started", metadata: ["state": "\(options.stateDirectory)", "cluster": "embedded (SQLite)",
-                                                "simulator": "\(options.simulate ? "on" : "off")"])
+        let options = self.options
+        let embedded = self.embedded
+        let clusterEvents = ClusterEventWriter(cluster: cluster, events: events)
         await withTaskGroup(of: Void.self) { group in
+            group.addTask { await clusterEvents.run() }
             for component in components {
                 group.addTask { await component.run() }
             }
@@ -99,8 +144,8 @@ public final class Agent: Sendable {
                     for component in components { await component.observe(change) }
                 }
             }
-            if options.simulate {
-                let simulator = WorkloadSimulator(cluster: cluster, progressDeadline: options.simulatorProgressDeadline)
+            if options.simulate, let embedded {
+                let simulator = WorkloadSimulator(cluster: embedded, progressDeadline: options.simulatorProgressDeadline)
                 group.addTask {
                     while !Task.isCancelled {
                         _ = try? simulator.step()
@@ -110,9 +155,6 @@ public final class Agent: Sendable {
             }
             await group.waitForAll()
         }
-        // After the components: a hook that arrives while they finish is still answered.
-        await server?.stop()
-        logger.info("agent stopped")
     }
 
     /// The port the HTTP server listens on, once it does (the real one for `:0`).

@@ -1,5 +1,23 @@
+import Cluster
 import GitOpsAPI
 import HTTPServer
+import Runtime
+
+/// Which cluster the agent reconciles.
+public enum ClusterTarget: Sendable, CustomStringConvertible {
+    /// The embedded cluster (SQLite in the state directory), with the workload simulator.
+    case embedded
+    /// A real Kubernetes API server (or any other backend), described for logs and `status`
+    /// (`https://10.0.0.1:6443 (context prod)`). Only ever used when named by the user.
+    case remote(any ClusterClient, description: String)
+
+    public var description: String {
+        switch self {
+        case .embedded: return "embedded (SQLite)"
+        case .remote(_, let description): return description
+        }
+    }
+}
 
 /// How `gitops run` runs.
 public struct AgentOptions: Sendable {
@@ -22,6 +40,13 @@ public struct AgentOptions: Sendable {
     public var httpAddress: String?
     public var kustomize: KustomizeSettings
     public var notification: NotificationSettings
+    public var cluster: ClusterTarget
+    /// Elect a leader through a Lease before reconciling (two replicas in a cluster); nil
+    /// reconciles at once.
+    public var leaderElection: LeaderElection.Settings?
+    /// Only objects of our kinds whose labels match are reconciled (Flux's sharding:
+    /// `sharding.fluxcd.io/key=shard1`); nil reconciles all.
+    public var watchLabelSelector: String?
 
     public struct Bootstrap: Sendable {
         public var url: String
@@ -73,6 +98,9 @@ public struct AgentOptions: Sendable {
         self.httpAddress = nil
         self.kustomize = KustomizeSettings()
         self.notification = NotificationSettings()
+        self.cluster = .embedded
+        self.leaderElection = nil
+        self.watchLabelSelector = nil
     }
 }
 

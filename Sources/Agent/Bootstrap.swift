@@ -4,9 +4,31 @@ import GitOpsAPI
 /// Installs the CRDs of our kinds and the root sync objects, the way `flux bootstrap` does:
 /// a GitRepository and a Kustomization named `flux-system` in namespace `flux-system`.
 enum BootstrapObjects {
-    static func installCRDs(_ cluster: any ClusterClient) async throws {
+    /// Applies the CRDs of our kinds. With `waitEstablished` (a real API server), waits until
+    /// the server serves every one of them.
+    static func installCRDs(_ cluster: any ClusterClient, waitEstablished: Bool, timeout: Duration = .seconds(60)) async throws {
         for crd in CRDs.all {
-            _ = try await cluster.apply(crd, options: ApplyOptions(fieldManager: "gitops-install", force: true))
+            do {
+                _ = try await cluster.apply(crd, options: ApplyOptions(fieldManager: "gitops-install", force: true))
+            } catch let error as ClusterError where error.reason == .forbidden {
+                // Without the right to install CRDs, carry on if they are already there.
+                guard try await cluster.get(crd.ref) != nil else {
+                    throw ClusterError(.forbidden, "cannot install CustomResourceDefinition \(crd.name): \(error.message). "
+                        + "Install them once with `gitops install --crds-only | kubectl apply -f -` as a cluster admin.")
+                }
+            }
+        }
+        guard waitEstablished else { return }
+        let deadline = ContinuousClock.now + timeout
+        for crd in CRDs.all {
+            while true {
+                let live = try await cluster.get(crd.ref)
+                if Conditions(json: live?.status?["conditions"])["Established"]?.status == .true { break }
+                if ContinuousClock.now > deadline {
+                    throw ClusterError(.timeout, "CustomResourceDefinition \(crd.name) is not Established after \(timeout)")
+                }
+                try await Task.sleep(for: .milliseconds(200))
+            }
         }
     }
 

@@ -46,6 +46,8 @@ public enum ConditionType {
     public static let reconciling = "Reconciling"
     public static let stalled = "Stalled"
     public static let healthy = "Healthy"
+    /// This agent's: objects differ from Git and were left so (`driftDetection.mode: warn`).
+    public static let drifted = "Drifted"
     public static let artifactInStorage = "ArtifactInStorage"
     public static let fetchFailed = "FetchFailed"
 }
@@ -72,6 +74,8 @@ public enum Reason {
     public static let rollbackSucceeded = "RollbackSucceeded"
     public static let rolledBack = "RolledBack"
     public static let unsupported = "UnsupportedField"
+    public static let driftDetected = "DriftDetected"
+    public static let noDriftDetected = "NoDriftDetected"
 }
 
 /// A set of conditions with Flux's update rules: setting a condition whose status did not change

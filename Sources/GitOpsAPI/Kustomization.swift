@@ -43,6 +43,11 @@ public struct Kustomization: APIObject {
         public var patches: [JSONValue]
         /// `components`: component directories relative to `path`.
         public var components: [String]
+        /// `driftDetection.mode` (this agent's extension, shaped like HelmRelease v2's field of the
+        /// same name): `enabled` (the default) puts objects changed by hand back; `warn` reports
+        /// them — which objects and fields — as the `Drifted` condition, a warning event and the
+        /// `gitops_drifted_objects` metric, and corrects nothing until the next Git revision.
+        public var driftMode: DriftMode = .enabled
 
         /// Flux: failures are retried after `retryInterval`, which defaults to `interval`.
         public var effectiveRetryInterval: GoDuration { retryInterval ?? interval }
@@ -56,7 +61,13 @@ public struct Kustomization: APIObject {
         "healthChecks", "ignoreMissingComponents", "images", "interval", "kubeConfig", "namePrefix", "nameSuffix",
         "patches", "path", "postBuild", "prune", "retryInterval", "serviceAccountName", "sourceRef", "suspend",
         "targetNamespace", "timeout", "wait",
+        // This agent's additive extension (see `Spec.driftMode`).
+        "driftDetection",
     ]
+
+    public enum DriftMode: String, Sendable, Hashable, CaseIterable {
+        case enabled, warn
+    }
 
     public var metadata: ObjectMeta
     public var spec: Spec
@@ -129,6 +140,11 @@ public struct Kustomization: APIObject {
             },
             components: try r.stringList("components")
         )
+        let driftMode = try r.nested("driftDetection") { d in
+            try d.rejectUnknown(["mode"])
+            return try d.oneOf("mode", DriftMode.allCases.map(\.rawValue)).flatMap(DriftMode.init(rawValue:))
+        }
+        spec.driftMode = (driftMode ?? nil) ?? .enabled
         // Flux fields this agent does not implement yet are refused with a clear message rather
         // than silently ignored: applying something other than what the user wrote is worse.
         for unsupported in ["decryption", "kubeConfig", "serviceAccountName",

@@ -19,11 +19,15 @@ extension KustomizeController {
 
         // Validate everything first.
         var drifted = [Bool](repeating: true, count: objects.count)
+        // Objects whose fields were changed imperatively (kubectl edit/scale/patch): taken back.
+        var forced: Set<Int> = []
         var errors: [String] = []
         for (i, object) in objects.enumerated() {
             if object.annotations[Annotations.reconcile] == Annotations.disabled { drifted[i] = false; continue }
             do {
-                drifted[i] = try await cluster.apply(object, options: options).action != .unchanged
+                let (result, takeOver) = try await dryRun(object, options: options)
+                drifted[i] = result.action != .unchanged
+                if takeOver { forced.insert(i) }
             } catch let error as ClusterError {
                 // An object in a namespace, or of a kind, that this revision creates cannot be
                 // dry-run before the namespace or CRD exists; the API server would say NotFound.
@@ -54,7 +58,9 @@ extension KustomizeController {
             var appliedCRD = false
             for (i, object) in objects.enumerated() where drifted[i] && Stage(of: object) == stage {
                 do {
-                    let result = try await cluster.apply(object, options: real)
+                    var options = real
+                    options.force = options.force || forced.contains(i)
+                    let result = try await cluster.apply(object, options: options)
                     if result.action != .unchanged { changes.append("\(object.id) \(result.action.rawValue)") }
                     appliedCRD = appliedCRD || object.kind == "CustomResourceDefinition"
                 } catch {
@@ -71,6 +77,26 @@ extension KustomizeController {
             try await writeInventory(ks, newInventory)
         }
         return changes
+    }
+
+    /// A server-side dry-run apply. A conflict with fields changed imperatively (`kubectl edit`,
+    /// `kubectl scale`, `kubectl patch`: managers whose operation is `Update`) is drift that the
+    /// agent takes back, so it is dry-run again with force and `takeOver` is true. A conflict
+    /// with another manager that *applies* the same fields is a real disagreement and is thrown,
+    /// naming the fields and the manager (unless the Kustomization sets `force`).
+    func dryRun(_ object: KubeObject, options: ApplyOptions) async throws -> (result: ApplyResult, takeOver: Bool) {
+        do {
+            return (try await cluster.apply(object, options: options), false)
+        } catch let error as ClusterError where error.reason == .conflict && !options.force {
+            guard let live = try await cluster.get(object.ref) else { throw error }
+            let otherAppliers = (live.body[path: ["metadata", "managedFields"]]?.arrayValue ?? []).filter {
+                $0["operation"]?.stringValue == "Apply" && $0["manager"]?.stringValue != options.fieldManager
+            }
+            guard otherAppliers.isEmpty else { throw error }
+            var forced = options
+            forced.force = true
+            return (try await cluster.apply(object, options: forced), true)
+        }
     }
 
     /// Deletes objects that left the inventory, unless they opted out

@@ -38,7 +38,15 @@ extension KustomizeController {
         var outcome = Outcome(.succeeded, revision: artifact.revision)
         do {
             let objects = try await build(ks, artifact: target)
-            outcome.changes = try await apply(objects, for: ks, previous: status.inventory)
+            // Warn-only drift detection: with nothing new from Git, report what was changed by
+            // hand and leave it; a new revision is applied (and so corrects) as usual.
+            if ks.spec.driftMode == .warn, holding == nil, status.lastAppliedRevision == target.revision,
+               status.observedGeneration == ks.metadata.generation
+            {
+                outcome.drift = try await detectDrift(objects, for: ks)
+            } else {
+                outcome.changes = try await apply(objects, for: ks, previous: status.inventory)
+            }
             outcome.appliedArtifact = target
             if let failure = try await waitForHealth(objects, ks) {
                 outcome.healthChecked = true

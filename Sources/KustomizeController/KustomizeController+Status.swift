@@ -29,6 +29,15 @@ extension KustomizeController {
                     status.conditions.set(Condition(type: ConditionType.healthy, status: .true, reason: Reason.succeeded,
                                                     message: "Health check passed", observedGeneration: generation))
                 }
+                if let drift = outcome.drift, !drift.isEmpty {
+                    status.conditions.set(Condition(type: ConditionType.drifted, status: .true, reason: Reason.driftDetected,
+                                                    message: Self.driftMessage(drift), observedGeneration: generation))
+                } else if ks.spec.driftMode == .warn {
+                    status.conditions.set(Condition(type: ConditionType.drifted, status: .false, reason: Reason.noDriftDetected,
+                                                    message: "No object differs from revision \(outcome.revision ?? "")", observedGeneration: generation))
+                } else {
+                    status.conditions.remove(ConditionType.drifted)
+                }
             case .rolledBack(let record), .heldBack(let record):
                 if let applied = outcome.appliedArtifact {
                     status.lastAppliedRevision = applied.revision
@@ -58,6 +67,15 @@ extension KustomizeController {
                 if isNew { message += (message.isEmpty ? "" : "\n") + "Applied revision: \(outcome.revision ?? "")" }
                 events.record(ks.object, severity: .info, reason: Reason.reconciliationSucceeded, message: message, revision: outcome.revision)
             }
+            if let drift = outcome.drift {
+                GitOpsMetrics.current?.drifted(kind: Kustomization.kind, namespace: ks.metadata.namespace, name: ks.metadata.name, objects: drift.count)
+                let message = Self.driftMessage(drift)
+                if !drift.isEmpty, previous.conditions[ConditionType.drifted]?.message != message {
+                    events.record(ks.object, severity: .error, reason: Reason.driftDetected, message: message, revision: outcome.revision)
+                }
+            } else if ks.spec.driftMode == .warn {
+                GitOpsMetrics.current?.drifted(kind: Kustomization.kind, namespace: ks.metadata.namespace, name: ks.metadata.name, objects: 0)
+            }
             next = Backoff.jitter(ks.spec.interval.duration)
         case .rolledBack(let record):
             failures[key] = nil
@@ -77,6 +95,12 @@ extension KustomizeController {
             next = reason == Reason.dependencyNotReady ? settings.dependencyRequeue : ks.spec.effectiveRetryInterval.duration
         }
         return next
+    }
+
+    static func driftMessage(_ drift: [String]) -> String {
+        let shown = drift.prefix(20).joined(separator: "\n")
+        return "\(drift.count) object\(drift.count == 1 ? "" : "s") changed outside Git (not corrected, driftDetection.mode: warn):\n"
+            + shown + (drift.count > 20 ? "\n… and \(drift.count - 20) more" : "")
     }
 
     /// Reads the object fresh, changes its status, writes it back.

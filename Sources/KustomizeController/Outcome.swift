@@ -33,6 +33,9 @@ struct Outcome: Sendable {
     var appliedArtifact: Artifact?
     /// `Kind/ns/name created|configured|deleted` lines.
     var changes: [String] = []
+    /// Objects changed outside Git and left so (`driftDetection.mode: warn`), with their fields;
+    /// nil when drift was corrected rather than reported.
+    var drift: [String]?
     /// Whether health was checked (sets the Healthy condition).
     var healthChecked = false
 

@@ -36,6 +36,11 @@ public final class EventLog: Sendable {
         return id
     }
 
+    /// The id of the newest event (0 when there is none).
+    public func lastID() throws -> Int {
+        try db.withLock { db in try db.query("SELECT COALESCE(MAX(id), 0) FROM events").first?.int(0) ?? 0 }
+    }
+
     /// Events with an id greater than `id`, oldest first.
     public func events(after id: Int, limit: Int = 500) throws -> [(id: Int, event: Event)] {
         try db.withLock { db in

@@ -26,6 +26,7 @@ public final class GitOpsMetrics: Sendable {
         public static let queueDepth = "gitops_queue_depth"
         public static let gitFetchDuration = "gitops_git_fetch_duration_seconds"
         public static let applyDuration = "gitops_apply_duration_seconds"
+        public static let driftedObjects = "gitops_drifted_objects"
     }
 
     /// The values of `gotk_reconcile_condition`'s `status` label; exactly one is 1 per object.
@@ -89,6 +90,11 @@ public final class GitOpsMetrics: Sendable {
     public func gitFetch(since start: ContinuousClock.Instant) {
         Timer(label: Name.gitFetchDuration, dimensions: [], factory: factory)
             .recordNanoseconds(Self.nanoseconds(ContinuousClock.now - start))
+    }
+
+    /// How many objects of a Kustomization in `driftDetection.mode: warn` differ from Git.
+    public func drifted(kind: String, namespace: String, name: String, objects: Int) {
+        Gauge(label: Name.driftedObjects, dimensions: Self.objectLabels(kind, namespace, name), factory: factory).record(Double(objects))
     }
 
     /// One server-side apply (not a dry run) of one object.

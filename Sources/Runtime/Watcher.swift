@@ -17,10 +17,13 @@ public actor Watcher {
     let cluster: any ClusterClient
     let kinds: [Kind]
     let period: Duration
+    let labelSelector: String?
     private var known: [ObjectID: KubeObject] = [:]
 
-    public init(cluster: any ClusterClient, kinds: [Kind], period: Duration = .seconds(1)) {
+    /// With `labelSelector`, only matching objects are seen (an agent's shard).
+    public init(cluster: any ClusterClient, kinds: [Kind], period: Duration = .seconds(1), labelSelector: String? = nil) {
         self.cluster = cluster
+        self.labelSelector = labelSelector
         self.kinds = kinds
         self.period = period
     }
@@ -31,7 +34,7 @@ public actor Watcher {
         var failedKinds: Set<String> = []
         for kind in kinds {
             do {
-                for object in try await cluster.list(ListQuery(apiVersion: kind.apiVersion, kind: kind.kind)) {
+                for object in try await cluster.list(ListQuery(apiVersion: kind.apiVersion, kind: kind.kind, labelSelector: labelSelector)) {
                     current[object.id] = object
                 }
             } catch {

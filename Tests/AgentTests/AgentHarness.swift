@@ -42,7 +42,7 @@ final class AgentHarness: @unchecked Sendable {
         agent = try Agent(options: options)
     }
 
-    var cluster: EmbeddedCluster { agent.cluster }
+    var cluster: EmbeddedCluster { agent.embedded! }
 
     func start() {
         let agent = self.agent
