@@ -33,6 +33,8 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "gitops", targets: ["gitops"]),
+        // A loopback Kubernetes API server over the embedded cluster, for benchmarks and trials.
+        .executable(name: "gitops-apiserver", targets: ["gitops-apiserver"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -80,7 +82,7 @@ let package = Package(
         module("KubeClient", ["Cluster", "GitOpsAPI", "Curl", "KubeConfig", "YAML", logging]),
         // A loopback Kubernetes API server (the embedded cluster behind the documented REST API),
         // for tests and benchmarks of KubeClient. Never used against a real cluster.
-        module("KubeAPIServer", ["EmbeddedCluster", "Cluster", "GitOpsAPI", "HTTPServer", "YAML", logging,
+        module("KubeAPIServer", ["EmbeddedCluster", "Cluster", "GitOpsAPI", "YAML", logging,
             .product(name: "Hummingbird", package: "hummingbird")]),
         module("Runtime", ["GitOpsAPI", "Cluster", "SQLite", logging, .product(name: "Metrics", package: "swift-metrics")]),
         // The agent's HTTP server (receivers' hooks now; the API and metrics later), over Hummingbird.
@@ -103,9 +105,12 @@ let package = Package(
         ]),
         module("GitOpsCLI", [
             "Agent", "Cluster", "EmbeddedCluster", "GitOpsAPI", "YAML", "Kustomize", "KustomizeController", "Runtime",
-            "Curl", "Git", logging, .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            "Curl", "Git", "KubeClient", "KubeConfig", logging, .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "gitops", dependencies: ["GitOpsCLI"], swiftSettings: swiftSettings),
+        .executableTarget(name: "gitops-apiserver", dependencies: [
+            "KubeAPIServer", "EmbeddedCluster", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ], swiftSettings: swiftSettings),
 
         module("TestSupport", ["GitOpsAPI"]),
 
@@ -119,7 +124,8 @@ let package = Package(
         tests("EmbeddedClusterTests", ["EmbeddedCluster", "Cluster", "GitOpsAPI", "YAML"]),
         tests("ClusterTests", ["Cluster", "GitOpsAPI", "YAML"]),
         tests("KustomizeTests", ["Kustomize", "GitOpsAPI", "YAML"]),
-        tests("AgentTests", ["Agent", "GitOpsCLI", "TestSupport", "EmbeddedCluster", "Cluster", "GitOpsAPI", "Runtime", "YAML", "Hashing", "Curl"]),
+        tests("AgentTests", ["Agent", "GitOpsCLI", "TestSupport", "EmbeddedCluster", "Cluster", "GitOpsAPI", "Runtime", "YAML", "Hashing", "Curl",
+                             "KubeAPIServer", "KubeClient", "KubeConfig"]),
         tests("NotificationControllerTests", ["NotificationController", "EmbeddedCluster", "Cluster", "GitOpsAPI", "Runtime", "TestSupport", "Hashing", "YAML"]),
         tests("HTTPServerTests", ["HTTPServer", "Curl"]),
         tests("KubeConfigTests", ["KubeConfig", "GitOpsAPI", "YAML"]),

@@ -66,6 +66,7 @@ public final class Agent: Sendable {
         ks.healthPollInterval = options.kustomize.healthPollInterval
         ks.maxRetryDelay = options.kustomize.maxRetryDelay
         ks.dependencyRequeue = options.kustomize.dependencyRequeue
+        ks.requestConcurrency = self.embedded == nil ? max(1, options.kustomize.requestConcurrency) : 1
         var nc = NotificationController.Settings()
         nc.retryBase = options.notification.retryBase
         nc.maxRetryDelay = options.notification.maxRetryDelay

@@ -75,6 +75,8 @@ public struct AgentOptions: Sendable {
         public var healthPollInterval: Duration = .milliseconds(250)
         public var maxRetryDelay: Duration = .seconds(300)
         public var dependencyRequeue: Duration = .seconds(2)
+        /// Requests in flight at once per reconcile against a real API server.
+        public var requestConcurrency = 8
         public init() {}
     }
 

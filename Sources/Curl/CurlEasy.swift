@@ -9,6 +9,8 @@ final class CurlEasy {
     private let method: String
     private let url: String
     private var headerList: UnsafeMutablePointer<curl_slist>?
+    /// CURLOPT_CONNECT_TO entries; libcurl reads the list during the transfer, so it lives as long as the handle.
+    private var connectToList: UnsafeMutablePointer<curl_slist>?
     /// libcurl writes its detailed message here (CURLOPT_ERRORBUFFER needs CURL_ERROR_SIZE).
     private let errorBuffer: UnsafeMutablePointer<CChar>
     private var body: [UInt8] = []
@@ -34,6 +36,7 @@ final class CurlEasy {
         // The loop removes the handle from the multi handle before letting go of it.
         curl_easy_cleanup(handle)
         curl_slist_free_all(headerList)
+        curl_slist_free_all(connectToList)
         errorBuffer.deallocate()
     }
 
@@ -74,6 +77,16 @@ final class CurlEasy {
             try set(CURLOPT_MAXREDIRS, 10)
         }
         if let proxy = request.proxy { try set(CURLOPT_PROXY, proxy) }
+        if !request.connectTo.isEmpty {
+            for entry in request.connectTo {
+                guard let appended = curl_slist_append(connectToList, entry) else {
+                    throw CurlError(code: Int(CURLE_OUT_OF_MEMORY.rawValue), kind: .other,
+                                    message: "curl_slist_append failed", method: method, url: url)
+                }
+                connectToList = appended
+            }
+            try check(gitops_curl_setopt_slist(handle, CURLOPT_CONNECT_TO, connectToList))
+        }
         try configureCallbacks()
         try configureMethodAndBody(request)
         try configureHeaders(request)

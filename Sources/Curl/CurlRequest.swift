@@ -21,6 +21,10 @@ public struct CurlRequest: Sendable {
     public var proxy: String?
     /// Whether 3xx responses are followed (at most 10 hops, http and https only).
     public var followRedirects: Bool
+    /// `HOST:PORT:CONNECT-TO-HOST:CONNECT-TO-PORT` entries (libcurl's `CURLOPT_CONNECT_TO`): the
+    /// URL's host names the server for TLS (SNI and certificate check) while the connection
+    /// goes elsewhere. kubeconfig's `tls-server-name` is done this way.
+    public var connectTo: [String] = []
 
     /// Creates a request; only `url` is required.
     public init(

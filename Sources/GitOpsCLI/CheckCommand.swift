@@ -28,16 +28,20 @@ struct CheckCommand: AsyncParsableCommand {
 
     func run() async throws {
         var checks: [Check] = []
-        let dir = state.resolved
-        var isDirectory: ObjCBool = false
-        if !FileManager.default.fileExists(atPath: dir, isDirectory: &isDirectory) || !isDirectory.boolValue {
-            checks.append(Check(ok: false, what: "state directory \(dir) does not exist",
-                                fix: "start the agent with `gitops run --url <repo> --path <dir>`, or pass --state-dir"))
-        } else if !FileManager.default.isWritableFile(atPath: dir) {
-            checks.append(Check(ok: false, what: "state directory \(dir) is not writable", fix: "fix its permissions, or pass another --state-dir"))
+        if state.cluster.namesRealCluster {
+            checks += await RealClusterChecks.run(state)
         } else {
-            checks.append(Check(ok: true, what: "state directory \(dir)"))
-            checks += await clusterChecks()
+            let dir = state.resolved
+            var isDirectory: ObjCBool = false
+            if !FileManager.default.fileExists(atPath: dir, isDirectory: &isDirectory) || !isDirectory.boolValue {
+                checks.append(Check(ok: false, what: "state directory \(dir) does not exist",
+                                    fix: "start the agent with `gitops run --url <repo> --path <dir>`, or pass --state-dir"))
+            } else if !FileManager.default.isWritableFile(atPath: dir) {
+                checks.append(Check(ok: false, what: "state directory \(dir) is not writable", fix: "fix its permissions, or pass another --state-dir"))
+            } else {
+                checks.append(Check(ok: true, what: "state directory \(dir)"))
+                checks += await clusterChecks()
+            }
         }
         if let httpAddress { checks += await httpChecks(httpAddress) }
         checks.append(Check(ok: true, what: "libgit2 \(GitLibrary.version)"))

@@ -1,3 +1,4 @@
+import Agent
 import ArgumentParser
 import Foundation
 
@@ -10,7 +11,7 @@ public struct GitOpsCommand: AsyncParsableCommand {
         discussion: "Exit codes: 0 ok, 1 not ready / drift / failure, 2 usage or environment error.",
         subcommands: [RunCommand.self, StatusCommand.self, GetCommand.self, ReconcileCommand.self, SuspendCommand.self,
                       ResumeCommand.self, DiffCommand.self, BuildCommand.self, TreeCommand.self, EventsCommand.self,
-                      CheckCommand.self, VersionCommand.self]
+                      CheckCommand.self, InstallCommand.self, VersionCommand.self]
     )
     public init() {}
 
@@ -57,6 +58,15 @@ struct CLIError: Error, CustomStringConvertible {
 struct StateOptions: ParsableArguments {
     @Option(name: .customLong("state-dir"), help: ArgumentHelp("Where the agent keeps its embedded cluster and state (default: $GITOPS_STATE_DIR, else ~/.local/state/gitops).", valueName: "dir"))
     var stateDirectory: String?
+    @Option(help: ArgumentHelp("Kubeconfig of a real cluster (else $KUBECONFIG or ~/.kube/config when --context is given).", valueName: "file"))
+    var kubeconfig: String?
+    @Option(help: ArgumentHelp("Context of the kubeconfig to use (default: its current-context).", valueName: "name"))
+    var context: String?
+    @Flag(name: .customLong("in-cluster"), help: "Use the pod's service account (inside a cluster).")
+    var inCluster = false
+
+    /// A real cluster only when one is named; else the embedded cluster of the state directory.
+    var cluster: ClusterSelection { ClusterSelection(kubeconfig: kubeconfig, context: context, inCluster: inCluster) }
 
     var resolved: String {
         if let stateDirectory { return stateDirectory }
@@ -71,6 +81,6 @@ enum ProcessInfoEnv {
 
 struct VersionCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "version", abstract: "Print the version.")
-    static let version = "0.1.0"
+    static let version = AgentVersion.current
     func run() { print("gitops \(Self.version)") }
 }

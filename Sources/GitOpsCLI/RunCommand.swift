@@ -2,6 +2,8 @@ import Agent
 import ArgumentParser
 import Foundation
 import GitOpsAPI
+import KubeClient
+import KubeConfig
 import Logging
 import Runtime
 
@@ -11,8 +13,9 @@ struct RunCommand: AsyncParsableCommand {
         commandName: "run",
         abstract: "Run the agent: poll Git, build, apply, prune, wait for health, roll back, notify.",
         discussion: """
-            Without --kubeconfig the agent uses its embedded cluster (SQLite in the state directory) \
-            with a workload simulator, so the whole loop runs on one machine.
+            Without --kubeconfig, --context or --in-cluster the agent uses its embedded cluster \
+            (SQLite in the state directory) with a workload simulator, so the whole loop runs on one \
+            machine. With one of them it reconciles that real cluster (and never simulates).
             """
     )
 
@@ -28,8 +31,13 @@ struct RunCommand: AsyncParsableCommand {
     var interval = "1m"
     @Option(name: .customLong("secret-ref"), help: "Secret in flux-system with Git credentials for the root GitRepository.")
     var secretRef: String?
-    @Option(help: "Kubeconfig of a real cluster.")
-    var kubeconfig: String?
+    @Flag(name: .customLong("leader-elect"), inversion: .prefixedNo,
+          help: "Elect a leader through a Lease before reconciling (default: on with --in-cluster, off otherwise).")
+    var leaderElect: Bool?
+    @Option(name: .customLong("leader-election-namespace"), help: "Namespace of the leader-election Lease (default: $POD_NAMESPACE, else gitops-system).")
+    var leaderElectionNamespace: String?
+    @Option(name: .customLong("watch-label-selector"), help: "Reconcile only our objects whose labels match (sharding, e.g. sharding.fluxcd.io/key=shard1).")
+    var watchLabelSelector: String?
     @Option(help: "Log format: text, json or logfmt.")
     var logFormat: AgentLogHandler.Format = .text
     @Option(help: "Log level: trace, debug, info, notice, warning, error.")
@@ -52,8 +60,8 @@ struct RunCommand: AsyncParsableCommand {
     var timeout = "5m"
 
     func validate() throws {
-        if kubeconfig != nil {
-            throw ValidationError("--kubeconfig: reconciling a real cluster is not implemented yet; run without it to use the embedded cluster")
+        if state.inCluster && (state.kubeconfig != nil || state.context != nil) {
+            throw ValidationError("--in-cluster uses the pod's service account; drop --kubeconfig/--context, or drop --in-cluster")
         }
         guard GoDuration(interval) != nil else { throw ValidationError("--interval \(interval): not a Go duration (e.g. 1m, 30s)") }
         for (flag, value) in [("--timeout", timeout), ("--simulator-deadline", simulatorDeadline),
@@ -77,6 +85,19 @@ struct RunCommand: AsyncParsableCommand {
         options.notification.maxRetryDelay = GoDuration(notificationMaxRetryDelay)!.duration
         options.notification.maxAttempts = max(1, notificationMaxAttempts)
         options.notification.retryBase = min(options.notification.retryBase, options.notification.maxRetryDelay)
+        options.watchLabelSelector = watchLabelSelector
+        if let connection = try Self.connect(state) {
+            let description = ClusterSelection.describe(connection, context: state.context)
+            options.cluster = .remote(KubeClient(connection: connection), description: description)
+            options.simulate = false
+        }
+        if leaderElect ?? state.inCluster {
+            let env = ProcessInfo.processInfo.environment
+            let namespace = leaderElectionNamespace ?? env["POD_NAMESPACE"].flatMap { $0.isEmpty ? nil : $0 } ?? "gitops-system"
+            // client-go's identity: the host (the pod's name in a cluster) plus a unique suffix.
+            let identity = (env["POD_NAME"] ?? ProcessInfo.processInfo.hostName) + "_" + UUID().uuidString.lowercased()
+            options.leaderElection = LeaderElection.Settings(namespace: namespace, name: "gitops-leader", identity: identity)
+        }
         let agent = try Agent(options: options)
         let runTask = Task { do { try await agent.run() } catch { Self.fail("agent stopped: \(error)") } }
         SignalHandling.cancelOnTermination(runTask)
@@ -95,6 +116,10 @@ struct RunCommand: AsyncParsableCommand {
             }
         }
         _ = await runTask.value
+    }
+
+    static func connect(_ state: StateOptions) throws -> ClusterConnection? {
+        do { return try state.cluster.connection() } catch let error as CLIError { throw error } catch { throw CLIError("\(error)") }
     }
 
     /// A local path becomes a file:// URL.

@@ -1,7 +1,6 @@
 import Agent
 import ArgumentParser
 import Cluster
-import EmbeddedCluster
 import Foundation
 import GitOpsAPI
 
@@ -31,14 +30,6 @@ struct StatusCommand: AsyncParsableCommand {
     }
 }
 
-/// Opens the embedded cluster of a state directory, or explains how to start one.
-func openCluster(_ state: StateOptions) throws -> EmbeddedCluster {
-    let path = state.resolved + "/cluster.db"
-    guard FileManager.default.fileExists(atPath: path) else {
-        throw CLIError("no agent state in \(state.resolved): start the agent with `gitops run --url <repo> --path <dir>`, or pass --state-dir")
-    }
-    return try EmbeddedCluster(path: path)
-}
 
 enum StatusReport {
     /// The shared rows (Agent's `StatusRows`), for the CLI's kinds.

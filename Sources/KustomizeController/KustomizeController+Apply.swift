@@ -17,28 +17,36 @@ extension KustomizeController {
             return "\(group)/\(kind)"
         })
 
-        // Validate everything first.
-        var drifted = [Bool](repeating: true, count: objects.count)
-        // Objects whose fields were changed imperatively (kubectl edit/scale/patch): taken back.
-        var forced: Set<Int> = []
-        var errors: [String] = []
-        for (i, object) in objects.enumerated() {
-            if object.annotations[Annotations.reconcile] == Annotations.disabled { drifted[i] = false; continue }
+        // Validate everything first: one dry run per object, `requestConcurrency` at a time.
+        enum Verdict: Sendable { case unchanged, drifted(takeOver: Bool), skipped, failed(String) }
+        let cluster = self.cluster
+        let verdicts = await boundedMap(objects, limit: settings.requestConcurrency) { object -> Verdict in
+            if object.annotations[Annotations.reconcile] == Annotations.disabled { return .skipped }
             do {
-                let (result, takeOver) = try await dryRun(object, options: options)
-                drifted[i] = result.action != .unchanged
-                if takeOver { forced.insert(i) }
+                let (result, takeOver) = try await Self.dryRun(object, options: options, cluster: cluster)
+                return result.action == .unchanged ? .unchanged : .drifted(takeOver: takeOver)
             } catch let error as ClusterError {
                 // An object in a namespace, or of a kind, that this revision creates cannot be
                 // dry-run before the namespace or CRD exists; the API server would say NotFound.
                 if error.reason == .notFound,
                    creatingNamespaces.contains(object.namespace ?? "") || definedKinds.contains("\(object.group)/\(object.kind)")
                 {
-                    continue
+                    return .drifted(takeOver: false)
                 }
-                errors.append("\(object.id) dry-run failed (\(error.reason.rawValue)): \(error.message)")
+                return .failed("\(object.id) dry-run failed (\(error.reason.rawValue)): \(error.message)")
             } catch {
-                errors.append("\(object.id) dry-run failed: \(error)")
+                return .failed("\(object.id) dry-run failed: \(error)")
+            }
+        }
+        var drifted = [Bool](repeating: true, count: objects.count)
+        // Objects whose fields were changed imperatively (kubectl edit/scale/patch): taken back.
+        var forced: Set<Int> = []
+        var errors: [String] = []
+        for (i, verdict) in verdicts.enumerated() {
+            switch verdict {
+            case .unchanged, .skipped: drifted[i] = false
+            case .drifted(let takeOver): if takeOver { forced.insert(i) }
+            case .failed(let message): errors.append(message)
             }
         }
         if !errors.isEmpty {
@@ -54,20 +62,25 @@ extension KustomizeController {
 
         var changes: [String] = []
         let real = ApplyOptions(fieldManager: "gitops", force: ks.spec.force, dryRun: false)
+        let takeOver = forced
         for stage in Stage.allCases {
-            var appliedCRD = false
-            for (i, object) in objects.enumerated() where drifted[i] && Stage(of: object) == stage {
-                do {
-                    var options = real
-                    options.force = options.force || forced.contains(i)
-                    let result = try await cluster.apply(object, options: options)
-                    if result.action != .unchanged { changes.append("\(object.id) \(result.action.rawValue)") }
-                    appliedCRD = appliedCRD || object.kind == "CustomResourceDefinition"
-                } catch {
-                    throw PhaseError(reason: Reason.reconciliationFailed, message: "\(object.id) apply failed: \(error)")
+            let batch = objects.indices.filter { drifted[$0] && Stage(of: objects[$0]) == stage }
+            let results = await boundedMap(batch, limit: settings.requestConcurrency) { i -> Result<ApplyResult, Error> in
+                var options = real
+                options.force = options.force || takeOver.contains(i)
+                do { return .success(try await cluster.apply(objects[i], options: options)) } catch { return .failure(error) }
+            }
+            for (i, result) in zip(batch, results) {
+                switch result {
+                case .success(let applied):
+                    if applied.action != .unchanged { changes.append("\(objects[i].id) \(applied.action.rawValue)") }
+                case .failure(let error):
+                    throw PhaseError(reason: Reason.reconciliationFailed, message: "\(objects[i].id) apply failed: \(error)")
                 }
             }
-            if appliedCRD { try await waitForCRDs(objects, timeout: ks.spec.effectiveTimeout.duration) }
+            if batch.contains(where: { objects[$0].kind == "CustomResourceDefinition" }) {
+                try await waitForCRDs(objects, timeout: ks.spec.effectiveTimeout.duration)
+            }
         }
 
         if ks.spec.prune {
@@ -84,7 +97,7 @@ extension KustomizeController {
     /// agent takes back, so it is dry-run again with force and `takeOver` is true. A conflict
     /// with another manager that *applies* the same fields is a real disagreement and is thrown,
     /// naming the fields and the manager (unless the Kustomization sets `force`).
-    func dryRun(_ object: KubeObject, options: ApplyOptions) async throws -> (result: ApplyResult, takeOver: Bool) {
+    static func dryRun(_ object: KubeObject, options: ApplyOptions, cluster: any ClusterClient) async throws -> (result: ApplyResult, takeOver: Bool) {
         do {
             return (try await cluster.apply(object, options: options), false)
         } catch let error as ClusterError where error.reason == .conflict && !options.force {

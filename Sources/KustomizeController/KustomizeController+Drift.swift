@@ -15,7 +15,7 @@ extension KustomizeController {
                     drift.append("\(object.id): missing (deleted outside Git)")
                     continue
                 }
-                let (result, _) = try await dryRun(object, options: options)
+                let (result, _) = try await Self.dryRun(object, options: options, cluster: cluster)
                 guard result.action != .unchanged else { continue }
                 let fields = DriftFields.between(live: live.body, desired: result.object.body)
                 guard !fields.isEmpty else { continue }

@@ -30,6 +30,9 @@ public actor KustomizeController: Component {
         public var maxRetryDelay: Duration
         /// How long to wait before checking again when a dependency is not ready.
         public var dependencyRequeue: Duration
+        /// Requests in flight at once for one reconcile's dry runs and applies (1 for the
+        /// embedded cluster, which serialises them anyway; more for a real API server).
+        public var requestConcurrency = 1
 
         public init(healthPollInterval: Duration = .milliseconds(250), maxRetryDelay: Duration = .seconds(300), dependencyRequeue: Duration = .seconds(2)) {
             self.healthPollInterval = healthPollInterval

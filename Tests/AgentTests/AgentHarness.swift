@@ -3,22 +3,90 @@ import Cluster
 import EmbeddedCluster
 import Foundation
 import GitOpsAPI
+import KubeAPIServer
+import KubeClient
+import KubeConfig
 import Runtime
 import TestSupport
+import Testing
 
 /// An agent running in this process against a real Git repository on disk and the embedded
 /// cluster in a temporary state directory, with short intervals so tests run in seconds.
 final class AgentHarness: @unchecked Sendable {
+    /// Where the agent's cluster lives: in its own process (SQLite), or behind the Kubernetes
+    /// REST API on loopback, reached through the real client (libcurl) as a real cluster would be.
+    enum Backend: String, CaseIterable, Sendable, CustomTestStringConvertible {
+        case embedded, kubeAPI
+        var testDescription: String { rawValue }
+    }
+
     let repo: GitFixture
     let state: String
     let agent: Agent
+    /// With the kubeAPI backend: the API server on loopback and the cluster behind it.
+    private(set) var apiServer: KubeAPIServer?
+    private var backing: EmbeddedCluster?
     private var task: Task<Void, Never>?
+    private var simulatorTask: Task<Void, Never>?
+
+    /// An agent on `backend`; with `.kubeAPI` the workload simulator runs beside the API server,
+    /// where a real cluster's controllers would.
+    static func start(_ backend: Backend, files: [String: String], path: String = "./deploy", interval: String = "1s",
+                      progressDeadline: Duration = .seconds(1), httpAddress: String? = nil) async throws -> AgentHarness
+    {
+        let h = try await prepare(backend, files: files, path: path, interval: interval, progressDeadline: progressDeadline, httpAddress: httpAddress)
+        h.start()
+        return h
+    }
+
+    /// `start` without starting the agent (to set more options first).
+    static func prepare(_ backend: Backend, files: [String: String], path: String = "./deploy", interval: String = "1s",
+                        progressDeadline: Duration = .seconds(1), httpAddress: String? = nil,
+                        leaderElection: LeaderElection.Settings? = nil) async throws -> AgentHarness
+    {
+        switch backend {
+        case .embedded:
+            return try AgentHarness(files: files, path: path, interval: interval, progressDeadline: progressDeadline, httpAddress: httpAddress,
+                                    leaderElection: leaderElection)
+        case .kubeAPI:
+            let state = try GitFixture.temporaryDirectory(prefix: "agent-state")
+            let backing = try EmbeddedCluster(path: state + "/apiserver.db")
+            let server = KubeAPIServer(cluster: backing)
+            let url = try await server.start()
+            let client = KubeClient(connection: ClusterConnection(server: url))
+            let h = try AgentHarness(files: files, path: path, interval: interval, progressDeadline: progressDeadline,
+                                     stateDirectory: state, httpAddress: httpAddress, cluster: .remote(client, description: url),
+                                     leaderElection: leaderElection)
+            h.apiServer = server
+            h.backing = backing
+            let simulator = WorkloadSimulator(cluster: backing, progressDeadline: progressDeadline)
+            h.simulatorTask = Task {
+                while !Task.isCancelled {
+                    _ = try? simulator.step()
+                    try? await Task.sleep(for: .milliseconds(100))
+                }
+            }
+            return h
+        }
+    }
+
+    /// A second agent (its own state directory) on the same cluster as this one's kubeAPI backend.
+    func standby(leaderElection: LeaderElection.Settings) throws -> Agent {
+        guard let url = apiServer?.url else { throw HarnessError("standby needs the kubeAPI backend") }
+        var options = agent.options
+        options.stateDirectory = try GitFixture.temporaryDirectory(prefix: "agent-standby")
+        options.cluster = .remote(KubeClient(connection: ClusterConnection(server: url)), description: url)
+        options.leaderElection = leaderElection
+        options.httpAddress = nil
+        return try Agent(options: options)
+    }
 
     /// - Parameters:
     ///   - files: the repository's first commit (path → content).
     ///   - path: the root Kustomization's path.
     init(files: [String: String], path: String = "./deploy", interval: String = "1s", progressDeadline: Duration = .seconds(1),
-         stateDirectory: String? = nil, repo: GitFixture? = nil, httpAddress: String? = nil) throws
+         stateDirectory: String? = nil, repo: GitFixture? = nil, httpAddress: String? = nil, cluster: ClusterTarget = .embedded,
+         leaderElection: LeaderElection.Settings? = nil) throws
     {
         if let repo {
             self.repo = repo
@@ -39,10 +107,13 @@ final class AgentHarness: @unchecked Sendable {
         options.notification.maxRetryDelay = .milliseconds(500)
         options.notification.poll = .milliseconds(100)
         options.httpAddress = httpAddress
+        options.cluster = cluster
+        options.leaderElection = leaderElection
         agent = try Agent(options: options)
     }
 
-    var cluster: EmbeddedCluster { agent.embedded! }
+    /// The cluster's store, read directly by assertions (for kubeAPI: the one behind the server).
+    var cluster: EmbeddedCluster { agent.embedded ?? backing! }
 
     func start() {
         let agent = self.agent
@@ -50,10 +121,15 @@ final class AgentHarness: @unchecked Sendable {
     }
 
     /// Cancels the agent and waits until it has finished its work in flight.
-    func stop() async {
+    func stop(keepingServer: Bool = false) async {
         task?.cancel()
         await task?.value
         task = nil
+        guard !keepingServer else { return }
+        simulatorTask?.cancel()
+        await simulatorTask?.value
+        simulatorTask = nil
+        await apiServer?.stop()
     }
 
     /// The port of the agent's HTTP server once it listens (started with `httpAddress`).
@@ -101,7 +177,10 @@ final class AgentHarness: @unchecked Sendable {
         _ = try cluster.apply(yaml, options: ApplyOptions(fieldManager: "kubectl", force: true))
     }
 
-    deinit { task?.cancel() }
+    deinit {
+        task?.cancel()
+        simulatorTask?.cancel()
+    }
 }
 
 struct HarnessError: Error, CustomStringConvertible {

@@ -22,11 +22,10 @@ struct DriftTests {
         Conditions(json: try h.kustomization("apps")?.status?["conditions"])[type]
     }
 
-    @Test("an object changed by hand is put back on the next reconcile")
-    func driftCorrected() async throws {
-        let h = try AgentHarness(files: ["deploy/ns.yaml": Manifests.namespace, "deploy/apps.yaml": Self.kustomization(mode: nil),
+    @Test("an object changed by hand is put back on the next reconcile", arguments: AgentHarness.Backend.allCases)
+    func driftCorrected(backend: AgentHarness.Backend) async throws {
+        let h = try await AgentHarness.start(backend, files: ["deploy/ns.yaml": Manifests.namespace, "deploy/apps.yaml": Self.kustomization(mode: nil),
                                          "apps/cm.yaml": Manifests.configMap("settings", data: "from-git")])
-        h.start()
         #expect(await h.eventually { try Self.appsCondition(h, ConditionType.ready)?.status == .true })
         try Self.editByHand(h, value: "by-hand")
         #expect(await h.eventually(.seconds(5)) { try h.get("v1", "ConfigMap", "apps", "settings")?.body[path: ["data", "value"]] == "from-git" })
@@ -34,11 +33,10 @@ struct DriftTests {
         await h.stop()
     }
 
-    @Test("driftDetection.mode warn reports the object and field, corrects nothing, until a new revision")
-    func driftReported() async throws {
-        let h = try AgentHarness(files: ["deploy/ns.yaml": Manifests.namespace, "deploy/apps.yaml": Self.kustomization(mode: "warn"),
+    @Test("driftDetection.mode warn reports the object and field, corrects nothing, until a new revision", arguments: AgentHarness.Backend.allCases)
+    func driftReported(backend: AgentHarness.Backend) async throws {
+        let h = try await AgentHarness.start(backend, files: ["deploy/ns.yaml": Manifests.namespace, "deploy/apps.yaml": Self.kustomization(mode: "warn"),
                                          "apps/cm.yaml": Manifests.configMap("settings", data: "from-git")])
-        h.start()
         #expect(await h.eventually { try Self.appsCondition(h, ConditionType.drifted)?.reason == Reason.noDriftDetected })
         try Self.editByHand(h, value: "by-hand")
         #expect(await h.eventually(.seconds(5)) { try Self.appsCondition(h, ConditionType.drifted)?.status == .true })
@@ -61,11 +59,10 @@ struct DriftTests {
         await h.stop()
     }
 
-    @Test("a field another manager applies is a conflict naming the field and the manager, not drift")
-    func applyConflictReported() async throws {
-        let h = try AgentHarness(files: ["deploy/ns.yaml": Manifests.namespace, "deploy/apps.yaml": Self.kustomization(mode: nil),
+    @Test("a field another manager applies is a conflict naming the field and the manager, not drift", arguments: AgentHarness.Backend.allCases)
+    func applyConflictReported(backend: AgentHarness.Backend) async throws {
+        let h = try await AgentHarness.start(backend, files: ["deploy/ns.yaml": Manifests.namespace, "deploy/apps.yaml": Self.kustomization(mode: nil),
                                          "apps/cm.yaml": Manifests.configMap("settings", data: "from-git")])
-        h.start()
         #expect(await h.eventually { try Self.appsCondition(h, ConditionType.ready)?.status == .true })
         var cm = KubeObject(apiVersion: "v1", kind: "ConfigMap", name: "settings", namespace: "apps")
         cm.body["data"] = ["value": "from-another-tool"]
@@ -79,11 +76,10 @@ struct DriftTests {
         await h.stop()
     }
 
-    @Test("an unknown driftDetection mode is refused naming the field")
-    func unknownMode() async throws {
-        let h = try AgentHarness(files: ["deploy/ns.yaml": Manifests.namespace, "deploy/apps.yaml": Self.kustomization(mode: "ignore"),
+    @Test("an unknown driftDetection mode is refused naming the field", arguments: AgentHarness.Backend.allCases)
+    func unknownMode(backend: AgentHarness.Backend) async throws {
+        let h = try await AgentHarness.start(backend, files: ["deploy/ns.yaml": Manifests.namespace, "deploy/apps.yaml": Self.kustomization(mode: "ignore"),
                                          "apps/cm.yaml": Manifests.configMap("settings", data: "from-git")])
-        h.start()
         #expect(await h.eventually { try Self.appsCondition(h, ConditionType.stalled)?.status == .true })
         #expect(try Self.appsCondition(h, ConditionType.ready)?.message.contains("spec.driftDetection.mode") == true)
         await h.stop()

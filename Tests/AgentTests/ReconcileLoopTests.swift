@@ -7,10 +7,9 @@ import TestSupport
 /// The whole loop against a real Git repository and the embedded cluster.
 @Suite("The reconcile loop, end to end", .serialized)
 struct ReconcileLoopTests {
-    @Test("a commit is applied within two intervals")
-    func commitApplied() async throws {
-        let h = try AgentHarness(files: ["deploy/ns.yaml": Manifests.namespace, "deploy/cm.yaml": Manifests.configMap("settings", data: "one")])
-        h.start()
+    @Test("a commit is applied within two intervals", arguments: AgentHarness.Backend.allCases)
+    func commitApplied(backend: AgentHarness.Backend) async throws {
+        let h = try await AgentHarness.start(backend, files: ["deploy/ns.yaml": Manifests.namespace, "deploy/cm.yaml": Manifests.configMap("settings", data: "one")])
         #expect(await h.eventually { try h.ready()?.status == .true })
         #expect(try h.get("v1", "ConfigMap", "apps", "settings")?.body[path: ["data", "value"]] == "one")
 
@@ -23,17 +22,26 @@ struct ReconcileLoopTests {
         #expect(await h.eventually { try h.ready()?.message == "Applied revision: main@sha1:\(commit)" })
         let labels = try h.get("v1", "ConfigMap", "apps", "settings")?.labels ?? [:]
         #expect(labels["kustomize.toolkit.fluxcd.io/name"] == "flux-system")
+        // The events are in the cluster too, as core/v1 Events about our objects.
+        let events = try h.cluster.list(ListQuery(apiVersion: "v1", kind: "Event", namespace: "flux-system"))
+        let applied = events.first { $0.body["reason"] == "ReconciliationSucceeded" && $0.body[path: ["involvedObject", "kind"]] == "Kustomization" }
+        #expect(applied?.body["type"] == "Normal")
+        #expect(applied?.annotations["kustomize.toolkit.fluxcd.io/revision"]?.hasPrefix("main@sha1:") == true)
+        if backend == .kubeAPI {
+            // Through the REST API: server-side apply patches, never a write for an unchanged object.
+            let requests = h.apiServer?.requests ?? []
+            #expect(requests.contains { $0.method == "PATCH" && $0.path.hasSuffix("/configmaps/settings") })
+        }
         await h.stop()
     }
 
-    @Test("a removed manifest is pruned, and the inventory follows")
-    func removedManifestPruned() async throws {
-        let h = try AgentHarness(files: [
+    @Test("a removed manifest is pruned, and the inventory follows", arguments: AgentHarness.Backend.allCases)
+    func removedManifestPruned(backend: AgentHarness.Backend) async throws {
+        let h = try await AgentHarness.start(backend, files: [
             "deploy/ns.yaml": Manifests.namespace,
             "deploy/a.yaml": Manifests.configMap("a", data: "1"),
             "deploy/b.yaml": Manifests.configMap("b", data: "2"),
         ])
-        h.start()
         #expect(await h.eventually { try h.get("v1", "ConfigMap", "apps", "b") != nil && h.ready()?.status == .true })
         // An object the agent did not create, in the same namespace, must survive pruning.
         var foreign = KubeObject(apiVersion: "v1", kind: "ConfigMap", name: "hand-made", namespace: "apps")
@@ -44,22 +52,25 @@ struct ReconcileLoopTests {
         #expect(await h.eventually { try h.get("v1", "ConfigMap", "apps", "b") == nil })
         #expect(try h.get("v1", "ConfigMap", "apps", "a") != nil)
         #expect(try h.get("v1", "ConfigMap", "apps", "hand-made") != nil)
+        // The inventory is narrowed right after the prune (a write of its own).
+        #expect(await h.eventually(.seconds(2)) {
+            !KustomizationStatus(json: try h.kustomization()?.status).inventory.map(\.id.inventoryID).contains("apps_b__ConfigMap")
+        })
         let inventory = KustomizationStatus(json: try h.kustomization()?.status).inventory.map(\.id.inventoryID)
         #expect(inventory.contains("apps_a__ConfigMap"))
         #expect(!inventory.contains("apps_b__ConfigMap"))
         await h.stop()
     }
 
-    @Test("a failing workload rolls back to the last healthy revision, says why, and notifies a real receiver")
-    func failingWorkloadRollsBack() async throws {
+    @Test("a failing workload rolls back to the last healthy revision, says why, and notifies a real receiver", arguments: AgentHarness.Backend.allCases)
+    func failingWorkloadRollsBack(backend: AgentHarness.Backend) async throws {
         let receiver = try HTTPRecorder()
-        let h = try AgentHarness(files: [
+        let h = try await AgentHarness.start(backend, files: [
             "deploy/ns.yaml": Manifests.namespace,
             "deploy/apps.yaml": Manifests.appsKustomization(),
             "deploy/alert.yaml": Manifests.alert(provider: receiver.url + "/hook"),
             "apps/web.yaml": Manifests.deployment("web"),
         ])
-        h.start()
         #expect(await h.eventually { try h.ready("apps")?.status == .true })
         let good = try h.repo.head()
 
@@ -100,16 +111,15 @@ struct ReconcileLoopTests {
         await h.stop()
     }
 
-    @Test("a receiver that is down at first gets the event once it comes back")
-    func receiverDownThenUp() async throws {
+    @Test("a receiver that is down at first gets the event once it comes back", arguments: AgentHarness.Backend.allCases)
+    func receiverDownThenUp(backend: AgentHarness.Backend) async throws {
         let receiver = try HTTPRecorder()
         receiver.stop()
-        let h = try AgentHarness(files: [
+        let h = try await AgentHarness.start(backend, files: [
             "deploy/ns.yaml": Manifests.namespace,
             "deploy/alert.yaml": Manifests.alert(provider: receiver.url + "/hook"),
             "deploy/cm.yaml": Manifests.configMap("settings", data: "one"),
         ])
-        h.start()
         #expect(await h.eventually { try h.ready()?.status == .true })
         try await Task.sleep(for: .seconds(1.5))
         #expect(receiver.requests.isEmpty)

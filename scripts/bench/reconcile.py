@@ -1,86 +1,13 @@
 """Drives the release `gitops` binary through a first apply and no-change re-reconciles of a
 generated repository, and prints durations, peak memory and a build-time ratio against
 kubectl kustomize. Called by scripts/bench-reconcile."""
-import json, os, shutil, subprocess, sys, tempfile, time
+import json, os, shutil, subprocess, sys, time
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from benchrepo import make_repo
 
 binary, total = sys.argv[1], int(sys.argv[2])
-per_kind = total // 3
-
-work = tempfile.mkdtemp(prefix="gitops-bench-")
-repo, state = os.path.join(work, "repo"), os.path.join(work, "state")
-os.makedirs(os.path.join(repo, "app"))
-
-def write(path, text):
-    with open(os.path.join(repo, path), "w") as f:
-        f.write(text)
-
-docs = []
-for i in range(per_kind):
-    docs.append(f"""apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: svc-{i}
-spec:
-  replicas: 1
-  selector:
-    matchLabels:
-      app: svc-{i}
-  template:
-    metadata:
-      labels:
-        app: svc-{i}
-    spec:
-      containers:
-      - name: app
-        image: ghcr.io/acme/svc:1.0.0
-        ports:
-        - containerPort: 8080
-        envFrom:
-        - configMapRef:
-            name: config-{i}
-        resources:
-          requests:
-            cpu: 10m
-            memory: 32Mi
-""")
-    docs.append(f"""apiVersion: v1
-kind: Service
-metadata:
-  name: svc-{i}
-spec:
-  selector:
-    app: svc-{i}
-  ports:
-  - port: 80
-    targetPort: 8080
-""")
-    docs.append(f"""apiVersion: v1
-kind: ConfigMap
-metadata:
-  name: config-{i}
-data:
-  LOG_LEVEL: info
-  INDEX: "{i}"
-""")
-write("app/objects.yaml", "---\n".join(docs))
-write("app/namespace.yaml", "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: bench\n")
-write("app/kustomization.yaml", """apiVersion: kustomize.config.k8s.io/v1beta1
-kind: Kustomization
-namespace: bench
-namePrefix: bench-
-commonLabels:
-  team: platform
-images:
-- name: ghcr.io/acme/svc
-  newTag: 1.2.3
-resources:
-- namespace.yaml
-- objects.yaml
-""")
-git = lambda *a: subprocess.run(["git", "-C", repo, *a], check=True, capture_output=True)
-git("init", "-q", "--initial-branch=main")
-git("-c", "user.name=bench", "-c", "user.email=bench@example.invalid", "add", "-A")
-git("-c", "user.name=bench", "-c", "user.email=bench@example.invalid", "commit", "-qm", "bench")
+work, repo, per_kind = make_repo(total)
+state = os.path.join(work, "state")
 
 def timed(cmd):
     start = time.perf_counter()
