@@ -77,7 +77,7 @@ let package = Package(
         // Helm 3 release records (Secrets sh.helm.release.v1.<name>.v<N>) and release history.
         module("HelmStorage", ["Cluster", "GitOpsAPI", "Compression"]),
         // Helm chart repositories: index.yaml, version selection, chart archives over HTTP(S).
-        module("ChartRepository", ["Curl", "YAML", "GitOpsAPI", "SemVer", "Compression"]),
+        module("ChartRepository", ["Curl", "YAML", "GitOpsAPI", "SemVer", "Compression", "Hashing"]),
         // A real Kubernetes API server over HTTPS through libcurl, behind the ClusterClient protocol.
         module("KubeClient", ["Cluster", "GitOpsAPI", "Curl", "KubeConfig", "YAML", logging]),
         // A loopback Kubernetes API server (the embedded cluster behind the documented REST API),
@@ -94,11 +94,12 @@ let package = Package(
 
         module("SourceController", ["Runtime", "Cluster", "Git", "GitOpsAPI", logging]),
         module("KustomizeController", ["Runtime", "Cluster", "Kustomize", "GitOpsAPI", "YAML", logging]),
-        module("ReleaseController", ["Runtime", "Cluster", "Helm", "HelmStorage", "ChartRepository", "GitOpsAPI", "YAML", logging]),
+        module("ReleaseController", ["Runtime", "Cluster", "Helm", "HelmStorage", "ChartRepository", "GitOpsAPI", "YAML",
+                                      "GoTemplate", "TemplateFunctions", "Hashing", "Curl", logging]),
         module("NotificationController", ["Runtime", "Cluster", "Curl", "Hashing", "SQLite", "GitOpsAPI", logging]),
 
         module("Agent", [
-            "SourceController", "KustomizeController", "NotificationController",
+            "SourceController", "KustomizeController", "NotificationController", "ReleaseController",
             "Runtime", "Cluster", "EmbeddedCluster", "GitOpsAPI", "YAML", "HTTPServer", logging,
             .product(name: "Metrics", package: "swift-metrics"),
             .product(name: "Prometheus", package: "swift-prometheus"),
