@@ -92,7 +92,7 @@ let package = Package(
             .product(name: "HTTPTypes", package: "swift-http-types"), logging,
         ]),
 
-        module("SourceController", ["Runtime", "Cluster", "Git", "GitOpsAPI", logging]),
+        module("SourceController", ["Runtime", "Cluster", "Git", "GitOpsAPI", "ChartRepository", "Curl", logging]),
         module("KustomizeController", ["Runtime", "Cluster", "Kustomize", "GitOpsAPI", "YAML", logging]),
         module("ReleaseController", ["Runtime", "Cluster", "Helm", "HelmStorage", "ChartRepository", "GitOpsAPI", "YAML",
                                       "GoTemplate", "TemplateFunctions", "Hashing", "Curl", logging]),
@@ -106,7 +106,7 @@ let package = Package(
         ]),
         module("GitOpsCLI", [
             "Agent", "Cluster", "EmbeddedCluster", "GitOpsAPI", "YAML", "Kustomize", "KustomizeController", "Runtime",
-            "Curl", "Git", "KubeClient", "KubeConfig", logging, .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            "Curl", "Git", "KubeClient", "KubeConfig", "ReleaseController", "HelmStorage", logging, .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "gitops", dependencies: ["GitOpsCLI"], swiftSettings: swiftSettings),
         .executableTarget(name: "gitops-apiserver", dependencies: [
@@ -126,7 +126,7 @@ let package = Package(
         tests("ClusterTests", ["Cluster", "GitOpsAPI", "YAML"]),
         tests("KustomizeTests", ["Kustomize", "GitOpsAPI", "YAML"]),
         tests("AgentTests", ["Agent", "GitOpsCLI", "TestSupport", "EmbeddedCluster", "Cluster", "GitOpsAPI", "Runtime", "YAML", "Hashing", "Curl",
-                             "KubeAPIServer", "KubeClient", "KubeConfig"]),
+                             "KubeAPIServer", "KubeClient", "KubeConfig", "HelmStorage"]),
         tests("NotificationControllerTests", ["NotificationController", "EmbeddedCluster", "Cluster", "GitOpsAPI", "Runtime", "TestSupport", "Hashing", "YAML"]),
         tests("HTTPServerTests", ["HTTPServer", "Curl"]),
         tests("KubeConfigTests", ["KubeConfig", "GitOpsAPI", "YAML"]),

@@ -7,6 +7,7 @@ import HTTPServer
 import KustomizeController
 import Logging
 import NotificationController
+import ReleaseController
 import Runtime
 import SourceController
 
@@ -42,6 +43,8 @@ public final class Agent: Sendable {
     static let watchedKinds: [Watcher.Kind] = [
         .init(GitRepository.apiVersion, GitRepository.kind),
         .init(Kustomization.apiVersion, Kustomization.kind),
+        .init(HelmRelease.apiVersion, HelmRelease.kind),
+        .init(HelmRepository.apiVersion, HelmRepository.kind),
         .init(Provider.apiVersion, Provider.kind),
         .init(Alert.apiVersion, Alert.kind),
         .init(Receiver.apiVersion, Receiver.kind),
@@ -67,6 +70,11 @@ public final class Agent: Sendable {
         ks.maxRetryDelay = options.kustomize.maxRetryDelay
         ks.dependencyRequeue = options.kustomize.dependencyRequeue
         ks.requestConcurrency = self.embedded == nil ? max(1, options.kustomize.requestConcurrency) : 1
+        var rs = ReleaseController.Settings()
+        rs.healthPollInterval = options.kustomize.healthPollInterval
+        rs.maxRetryDelay = options.kustomize.maxRetryDelay
+        rs.dependencyRequeue = options.kustomize.dependencyRequeue
+        rs.chartCacheDirectory = paths.root + "/charts"
         var nc = NotificationController.Settings()
         nc.retryBase = options.notification.retryBase
         nc.maxRetryDelay = options.notification.maxRetryDelay
@@ -77,6 +85,7 @@ public final class Agent: Sendable {
         components = [
             SourceController(cluster: cluster, stateDirectory: options.stateDirectory, events: events),
             KustomizeController(cluster: TimedApplyCluster(base: cluster, metrics: metrics.facade), events: events, settings: ks),
+            ReleaseController(cluster: cluster, events: events, http: CurlClient(), settings: rs),
             notification,
         ]
         let api = AgentAPI(cluster: cluster, events: events)
@@ -161,11 +170,11 @@ public final class Agent: Sendable {
     /// The port the HTTP server listens on, once it does (the real one for `:0`).
     public var httpPort: Int? { server?.port }
 
-    /// Whether every GitRepository and Kustomization is Ready for its current generation, and
+    /// Whether every GitRepository, Kustomization and HelmRelease is Ready for its current generation, and
     /// the message of each that is not.
     public func readiness() async throws -> (ready: Bool, waiting: [String]) {
         // The same rows `gitops status` shows: Ready is "True" only for the current generation.
-        let kinds = StatusRows.kinds.filter { [GitRepository.kind, Kustomization.kind].contains($0.kind) }
+        let kinds = StatusRows.kinds.filter { [GitRepository.kind, Kustomization.kind, HelmRelease.kind].contains($0.kind) }
         let rows = try await StatusRows.collect(cluster, kinds: kinds)
         let waiting = rows.filter { $0.ready != "True" }.map { "\($0.kind)/\($0.namespace)/\($0.name): \($0.message)" }
         return (!rows.isEmpty && waiting.isEmpty, waiting)

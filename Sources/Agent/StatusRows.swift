@@ -38,9 +38,6 @@ public struct StatusRow: Sendable {
             self.ready = ready.map { stale && $0.status == .true ? "Unknown" : $0.status.rawValue } ?? "Unknown"
             if let ready {
                 message = ready.message
-            } else if object.kind == HelmRelease.kind {
-                // Say why nothing happens rather than suggest something is under way.
-                message = "not reconciled: the Release component (helm-controller) is not implemented yet"
             } else {
                 message = stale && object.status?["observedGeneration"] != nil ? "reconciliation in progress" : "not reconciled yet"
             }

@@ -4,3 +4,4 @@
 #include <openssl/params.h>
 #include <openssl/rand.h>
 #include <openssl/err.h>
+#include "x509_shim.h"

@@ -61,12 +61,28 @@ public struct ApplyOptions: Sendable, Hashable {
     public var fieldManager: String
     public var force: Bool
     public var dryRun: Bool
+    /// What the caller already knows of the live object, read in bulk (one labelled LIST per
+    /// kind) so that a remote backend need not read each object before applying it. A backend
+    /// may use it to tell `created` / `configured` / `unchanged` apart; one that can read the
+    /// object cheaply (the embedded cluster) may ignore it. It never changes what is stored.
+    public var live: LiveState
 
-    public init(fieldManager: String = "gitops", force: Bool = false, dryRun: Bool = false) {
+    public init(fieldManager: String = "gitops", force: Bool = false, dryRun: Bool = false, live: LiveState = .unknown) {
         self.fieldManager = fieldManager
         self.force = force
         self.dryRun = dryRun
+        self.live = live
     }
+}
+
+/// The live state of an object as a caller read it before an apply.
+public enum LiveState: Sendable, Hashable {
+    /// Not read: the backend reads the object itself if it needs to.
+    case unknown
+    /// Known not to exist.
+    case absent
+    /// As read (with its resourceVersion and managedFields).
+    case present(KubeObject)
 }
 
 /// What an apply did, in the words of Flux's change set.
@@ -127,5 +143,33 @@ public struct ResourceInfo: Sendable, Hashable {
         self.plural = plural
         self.namespaced = namespaced
         self.hasStatusSubresource = hasStatusSubresource
+    }
+}
+
+extension ClusterClient {
+    /// Changes the status of `ref` with optimistic concurrency: reads the object, lets `change`
+    /// edit it, and writes it back through the status subresource *with the resourceVersion just
+    /// read*. A 409 `Conflict` means another writer stored the object in between; the object is
+    /// read again and the change redone, up to `attempts` times, as client-go's
+    /// `retry.RetryOnConflict` does (`DefaultRetry`: 5 steps, about 10ms apart). Sending the
+    /// resourceVersion is also what a real API server requires of custom resources, whose
+    /// strategy refuses unconditional updates. A change that changes nothing sends no write.
+    /// - Returns: the stored object; nil when the object does not exist.
+    @discardableResult
+    public func updateStatus(of ref: ObjectRef, fieldManager: String = "gitops", attempts: Int = 5,
+                             _ change: (inout KubeObject) throws -> Void) async throws -> KubeObject? {
+        var attempt = 1
+        while true {
+            guard var object = try await get(ref) else { return nil }
+            let read = object
+            try change(&object)
+            if object == read { return read }
+            do {
+                return try await updateStatus(object, options: WriteOptions(fieldManager: fieldManager))
+            } catch let error as ClusterError where error.reason == .conflict && attempt < attempts {
+                attempt += 1
+                try await Task.sleep(for: .milliseconds(10 * attempt))
+            }
+        }
     }
 }

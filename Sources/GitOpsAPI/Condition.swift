@@ -46,6 +46,12 @@ public enum ConditionType {
     public static let reconciling = "Reconciling"
     public static let stalled = "Stalled"
     public static let healthy = "Healthy"
+    /// HelmRelease: the last Helm action (install, upgrade, rollback) succeeded.
+    public static let released = "Released"
+    /// HelmRelease: the Helm tests passed.
+    public static let testSuccess = "TestSuccess"
+    /// HelmRelease: the last failure was remediated (rollback or uninstall).
+    public static let remediated = "Remediated"
     /// This agent's: objects differ from Git and were left so (`driftDetection.mode: warn`).
     public static let drifted = "Drifted"
     public static let artifactInStorage = "ArtifactInStorage"
@@ -75,6 +81,20 @@ public enum Reason {
     public static let rolledBack = "RolledBack"
     public static let unsupported = "UnsupportedField"
     public static let driftDetected = "DriftDetected"
+    // helm-controller's reasons.
+    public static let installSucceeded = "InstallSucceeded"
+    public static let installFailed = "InstallFailed"
+    public static let upgradeSucceeded = "UpgradeSucceeded"
+    public static let upgradeFailed = "UpgradeFailed"
+    public static let testSucceeded = "TestSucceeded"
+    public static let testFailed = "TestFailed"
+    public static let rollbackFailed = "RollbackFailed"
+    public static let uninstallSucceeded = "UninstallSucceeded"
+    public static let uninstallFailed = "UninstallFailed"
+    public static let retriesExceeded = "RetriesExceeded"
+    public static let initFailed = "InitFailed"
+    public static let valuesError = "ValuesError"
+    public static let chartLoadFailed = "ChartLoadFailed"
     public static let noDriftDetected = "NoDriftDetected"
 }
 

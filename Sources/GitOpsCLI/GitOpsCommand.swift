@@ -11,7 +11,7 @@ public struct GitOpsCommand: AsyncParsableCommand {
         discussion: "Exit codes: 0 ok, 1 not ready / drift / failure, 2 usage or environment error.",
         subcommands: [RunCommand.self, StatusCommand.self, GetCommand.self, ReconcileCommand.self, SuspendCommand.self,
                       ResumeCommand.self, DiffCommand.self, BuildCommand.self, TreeCommand.self, EventsCommand.self,
-                      CheckCommand.self, InstallCommand.self, VersionCommand.self]
+                      CheckCommand.self, InstallCommand.self, HistoryCommand.self, RollbackCommand.self, TemplateCommand.self, VersionCommand.self]
     )
     public init() {}
 

@@ -55,8 +55,7 @@ struct ReconcileCommand: AsyncParsableCommand {
 }
 
 extension ReconcileCommand {
-    /// `gitops reconcile release NAME`: requests a HelmRelease reconcile. Nothing handles
-    /// HelmReleases yet, so after the timeout this says so instead of pretending.
+    /// `gitops reconcile release NAME`: requests a HelmRelease reconcile and waits for it.
     struct ReleaseTarget: AsyncParsableCommand {
         static let configuration = CommandConfiguration(commandName: "release", abstract: "Reconcile a HelmRelease.",
                                                         aliases: ["helmrelease", "hr"])
@@ -72,8 +71,7 @@ extension ReconcileCommand {
             guard try await cluster.get(ref) != nil else {
                 throw CLIError("HelmRelease '\(namespace)/\(name)' not found; `gitops get releases -A` lists what exists")
             }
-            try await Reconcile.request(ref, cluster: cluster, timeout: wait.duration,
-                                        unhandled: "nothing handled \(ref) within \(timeout): the Release component (helm-controller) is not implemented yet, so HelmReleases are stored but not reconciled")
+            try await Reconcile.request(ref, cluster: cluster, timeout: wait.duration)
         }
     }
 }

@@ -60,8 +60,13 @@ public protocol TemplateObject: Sendable {
     var goFormatted: String { get }
     /// The value as JSON would see it (`toJson`, `toYaml` of a struct), when it has one.
     var jsonValue: Value? { get }
+    /// For a named slice or map type (`chartutil.VersionSet` is a `[]string`): the elements as a
+    /// `.list` or `.map`, which `len`, `index`, `slice`, `range` and truth tests then use as Go's
+    /// reflection does. Nil (the default) for structs.
+    var goCollection: Value? { get }
 }
 
 extension TemplateObject {
     public var jsonValue: Value? { nil }
+    public var goCollection: Value? { nil }
 }

@@ -31,7 +31,8 @@ struct APIResponder: HTTPResponder {
         let header = { (name: String) in request.headers.first { $0.name.rawName.caseInsensitiveCompare(name) == .orderedSame }?.value }
         let incoming = IncomingRequest(method: request.method.rawValue, path: request.uri.path, query: request.uri.query,
                                        contentType: header("Content-Type"), body: body)
-        let fault = server.state.withLock { $0.faults.take(method: incoming.method, path: incoming.path) }
+        let fault = server.state.withLock { $0.faults.take(method: incoming.method, path: incoming.path,
+                                                                      dryRun: incoming.parameters["dryRun"] != nil) }
         var user: String?
         var answer: APIAnswer
         switch fault {

@@ -60,6 +60,9 @@ public struct RequestAttributes: Sendable, Hashable {
     public var resource: String
     public var namespace: String?
     public var name: String?
+    /// The path of a non-resource request (`/healthz`, `/metrics`), asked about through a
+    /// SelfSubjectAccessReview's `nonResourceAttributes`; nil for requests about resources.
+    public var path: String? = nil
 }
 
 /// Standard base64 decoding to text, without Foundation's Data round trip at call sites.

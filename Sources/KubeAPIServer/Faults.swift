@@ -24,14 +24,17 @@ struct FaultPlan: Sendable {
         /// Matches paths that start with this (the query is not part of the path).
         var pathPrefix: String
         var method: String?
+        /// true: only requests with `dryRun=All`; false: only requests without; nil: both.
+        var dryRun: Bool? = nil
     }
 
     var entries: [Entry] = []
 
     /// The fault for this request, consuming one use of the first matching entry.
-    mutating func take(method: String, path: String) -> Fault? {
+    mutating func take(method: String, path: String, dryRun: Bool) -> Fault? {
         guard let index = entries.firstIndex(where: {
             $0.remaining > 0 && path.hasPrefix($0.pathPrefix) && ($0.method == nil || $0.method == method)
+                && ($0.dryRun == nil || $0.dryRun == dryRun)
         }) else { return nil }
         entries[index].remaining -= 1
         let fault = entries[index].fault

@@ -6,6 +6,12 @@ import GitOpsAPI
 extension KubeAPIServer {
     func served() throws -> [ResourceInfo] { try cluster.servedResources() }
 
+    /// What discovery lists: the cluster's kinds and the API's own virtual resources
+    /// (SelfSubjectAccessReview), which the cluster does not store.
+    func discoverable() throws -> [(info: ResourceInfo, verbs: [String])] {
+        try served().map { ($0, ["create", "delete", "get", "list", "patch", "update"]) } + Self.virtualResources
+    }
+
     func coreVersions() -> APIAnswer {
         .json(200, ["kind": "APIVersions", "versions": ["v1"],
                     "serverAddressByClientCIDRs": [["clientCIDR": "0.0.0.0/0", "serverAddress": .string("127.0.0.1:\(port ?? 0)")]]])
@@ -16,7 +22,7 @@ extension KubeAPIServer {
     func groupVersions() throws -> [(group: String, versions: [String])] {
         var order: [String] = []
         var versions: [String: [String]] = [:]
-        for info in try served() where !info.group.isEmpty {
+        for (info, _) in try discoverable() where !info.group.isEmpty {
             if versions[info.group] == nil { order.append(info.group) }
             if !(versions[info.group] ?? []).contains(info.version) { versions[info.group, default: []].append(info.version) }
         }
@@ -42,13 +48,13 @@ extension KubeAPIServer {
     }
 
     func resourceList(group: String, version: String) throws -> APIAnswer {
-        let infos = try served().filter { $0.group == group && $0.version == version }
+        let infos = try discoverable().filter { $0.info.group == group && $0.info.version == version }
         guard !infos.isEmpty || (group.isEmpty && version == "v1") else { return Self.notFoundPath() }
         var resources: [JSONValue] = []
-        for info in infos {
+        for (info, verbs) in infos {
             resources.append(["name": .string(info.plural), "singularName": .string(info.kind.lowercased()),
                               "namespaced": .bool(info.namespaced), "kind": .string(info.kind),
-                              "verbs": ["create", "delete", "get", "list", "patch", "update"]])
+                              "verbs": .array(verbs.map { .string($0) })])
             if info.hasStatusSubresource {
                 resources.append(["name": .string("\(info.plural)/status"), "singularName": "",
                                   "namespaced": .bool(info.namespaced), "kind": .string(info.kind),

@@ -12,6 +12,7 @@ extension KubeAPIServer {
             case .groups: return try readOnly(request) { try groupList() }
             case .group(let name): return try readOnly(request) { try group(name) }
             case .resourceList(let group, let version): return try readOnly(request) { try resourceList(group: group, version: version) }
+            case .resource(let target) where Self.isAccessReview(target): return accessReview(request, target, user: user)
             case .resource(let target): return try serveObject(request, target, user: user)
             case .unknown: return Self.notFoundPath()
             }
@@ -69,7 +70,7 @@ extension KubeAPIServer {
     }
 
     /// kube's RBAC refusal wording.
-    private func forbidden(_ a: RequestAttributes, _ info: ResourceInfo) -> APIAnswer {
+    func forbidden(_ a: RequestAttributes, _ info: ResourceInfo) -> APIAnswer {
         let qualified = info.group.isEmpty ? a.resource : "\(a.resource).\(info.group)"
         let subject = a.name.map { "\(qualified) \"\($0)\"" } ?? qualified
         let scope = a.namespace.map { " in the namespace \"\($0)\"" } ?? (info.namespaced ? "" : " at the cluster scope")

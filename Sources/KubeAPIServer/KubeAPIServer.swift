@@ -12,7 +12,8 @@ import Synchronization
 /// cluster serves, CRDs included), `GET` of objects and lists (`labelSelector`, `limit` and
 /// `continue`), `POST`, `PUT` (and `…/status`), `PATCH` with `application/apply-patch+yaml`
 /// (other patch types are answered 415), `DELETE` with `propagationPolicy`, and `dryRun=All`,
-/// `fieldManager` and `force` on writes. Errors are `Status` objects with kube's code and reason.
+/// `fieldManager` and `force` on writes, and `SelfSubjectAccessReview`s answered by the
+/// authorizer. Errors are `Status` objects with kube's code and reason.
 ///
 /// Tests can arm faults (`inject`), read the request log (`requests`), change who may call
 /// (`authentication`, `authorizer`). Plain HTTP; `TLSFrontProxy` in TestSupport puts TLS with
@@ -103,10 +104,17 @@ public final class KubeAPIServer: Sendable {
     }
 
     /// Arms `fault` for the next `times` requests whose path starts with `pathPrefix` (and
-    /// whose method is `method`, when given).
-    public func inject(_ fault: Fault, times: Int = 1, pathPrefix: String = "/", method: String? = nil) {
-        state.withLock { $0.faults.entries.append(.init(fault: fault, remaining: times, pathPrefix: pathPrefix, method: method)) }
+    /// whose method is `method`, when given). `dryRun: false` spares server dry runs (so a
+    /// fault meant for an apply is not spent on the dry run validating it first); `true`
+    /// hits only them.
+    public func inject(_ fault: Fault, times: Int = 1, pathPrefix: String = "/", method: String? = nil, dryRun: Bool? = nil) {
+        state.withLock {
+            $0.faults.entries.append(.init(fault: fault, remaining: times, pathPrefix: pathPrefix, method: method, dryRun: dryRun))
+        }
     }
+
+    /// Disarms every fault not yet played.
+    public func clearFaults() { state.withLock { $0.faults.entries.removeAll() } }
 
     /// Every request served so far, in arrival order.
     public var requests: [LoggedRequest] { state.withLock { $0.log } }

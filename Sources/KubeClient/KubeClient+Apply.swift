@@ -7,10 +7,12 @@ extension KubeClient {
     /// `force` is sent only when asked; without it a field another manager owns with another
     /// value is a 409 `Conflict` whose message lists the fields and the manager.
     ///
-    /// The action is read as Flux's `ssa` manager reads it: the live object is fetched first
-    /// (one read); no live object means `created`; a write that kept the resourceVersion, or a
-    /// dry run whose result equals the live object (managedFields timestamps and
-    /// resourceVersion aside), means `unchanged`; anything else `configured`.
+    /// The action is read as Flux's `ssa` manager reads it, against the live object: no live
+    /// object means `created`; a write that kept the resourceVersion, or a dry run whose result
+    /// equals the live object (managedFields timestamps and resourceVersion aside), means
+    /// `unchanged`; anything else `configured`. The live object is `options.live` when the
+    /// caller read it already (in bulk, with a LIST per kind), else it is fetched first (one
+    /// `GET`): so a caller that lists can validate N objects with N requests, not 2N.
     ///
     /// Applying a CustomResourceDefinition for real invalidates the discovery cache.
     public func apply(_ object: KubeObject, options: ApplyOptions) async throws -> ApplyResult {
@@ -21,7 +23,12 @@ extension KubeClient {
         }
         // The server refuses an applied configuration that carries managedFields.
         object.body.set(["metadata", "managedFields"], nil)
-        let live = try await get(object.ref)
+        let live: KubeObject?
+        switch options.live {
+        case .unknown: live = try await get(object.ref)
+        case .absent: live = nil
+        case .present(let known): live = known
+        }
 
         var query = [("fieldManager", options.fieldManager)]
         if options.force { query.append(("force", "true")) }

@@ -44,8 +44,7 @@ struct APIServerCommand: AsyncParsableCommand {
 
                 """.write(toFile: kubeconfig, atomically: true, encoding: .utf8)
         }
-        print("listening on \(url)")
-        fflush(stdout)
+        FileHandle.standardOutput.write(Data("listening on \(url)\n".utf8))
         let log = try requestLog.map { path -> FileHandle in
             FileManager.default.createFile(atPath: path, contents: nil)
             return try FileHandle(forWritingTo: URL(fileURLWithPath: path))

@@ -41,12 +41,12 @@ struct CLICommandTests {
         #expect(receivers.code == 0 && receivers.stdout.isEmpty && receivers.stderr.contains("no Receiver objects found in flux-system namespace"))
     }
 
-    @Test("reconcile release says the Release component is not implemented when nothing handles the request")
+    @Test("reconcile release without a running agent times out and asks whether the agent runs")
     func reconcileRelease() async throws {
         let dir = try await state()
         let result = try CLI.run(["reconcile", "release", "podinfo", "--timeout", "1s"] + dir)
         #expect(result.code == 1)
-        #expect(result.stderr.contains("the Release component (helm-controller) is not implemented yet"), "\(result.stderr)")
+        #expect(result.stderr.contains("is the agent running (`gitops run`)?"), "\(result.stderr)")
     }
 
     @Test("tree expands the nested Kustomization's inventory, as text and JSON")

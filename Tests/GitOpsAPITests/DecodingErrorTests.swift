@@ -131,13 +131,25 @@ struct DecodingErrorTests {
          kind: HelmRelease
          metadata: {name: web, namespace: apps}
          spec: {interval: 5m}
-         """, "HelmRelease/apps/web: spec.chart: one of spec.chart or spec.chartRef is required"),
+         """, "HelmRelease/apps/web: spec.chart: spec.chart.spec is required (chart, sourceRef)"),
         ("""
          apiVersion: helm.toolkit.fluxcd.io/v2
          kind: HelmRelease
          metadata: {name: web, namespace: apps}
          spec: {interval: 5m, chartRef: {kind: OCIRepository, name: web}, valuesFile: x.yaml}
          """, #"HelmRelease/apps/web: spec.valuesFile: unknown field "valuesFile""#),
+        ("""
+         apiVersion: helm.toolkit.fluxcd.io/v2
+         kind: HelmRelease
+         metadata: {name: web, namespace: apps}
+         spec: {interval: 5m, chartRef: {kind: OCIRepository, name: web}}
+         """, "HelmRelease/apps/web: spec.chartRef: not supported by this agent yet; use spec.chart with a HelmRepository or GitRepository source"),
+        ("""
+         apiVersion: helm.toolkit.fluxcd.io/v2
+         kind: HelmRelease
+         metadata: {name: web, namespace: apps}
+         spec: {interval: 5m, chart: {spec: {chart: web, sourceRef: {kind: HelmRepository, name: charts}}}, upgrade: {remediation: {strategy: reinstall}}}
+         """, #"HelmRelease/apps/web: spec.upgrade.remediation.strategy: unsupported value "reinstall": supported values: "rollback", "uninstall""#),
         ("""
          apiVersion: source.toolkit.fluxcd.io/v1
          kind: HelmRepository

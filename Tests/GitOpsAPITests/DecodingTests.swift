@@ -113,7 +113,7 @@ struct DecodingTests {
         #expect(ks.spec.prune == false)
     }
 
-    @Test("a HelmRelease decodes its top-level fields and keeps the spec")
+    @Test("a HelmRelease decodes its chart, values and remediation with Flux's defaults")
     func helmRelease() throws {
         let hr = try HelmRelease(object("""
             apiVersion: helm.toolkit.fluxcd.io/v2
@@ -139,8 +139,14 @@ struct DecodingTests {
             """))
         #expect(hr.interval.description == "50m0s")
         #expect(hr.suspend == false)
-        #expect(hr.spec[path: ["chart", "spec", "version"]] == "6.5.*")
-        #expect(hr.spec[path: ["values", "replicaCount"]] == 2)
+        #expect(hr.spec.chart.version == "6.5.*")
+        #expect(hr.spec.chart.sourceRef.namespace == "apps")
+        #expect(hr.spec.values?["replicaCount"] == 2)
+        #expect(hr.spec.install.remediation.retries == 3)
+        #expect(hr.spec.install.remediation.strategy == .uninstall)
+        #expect(hr.spec.upgrade.remediation.strategy == .rollback)
+        #expect(hr.spec.maxHistory == 5)
+        #expect(hr.spec.timeout.description == "5m0s")
     }
 
     @Test("a HelmRepository decodes, with type default")

@@ -1,0 +1,62 @@
+import ArgumentParser
+import Foundation
+import Helm
+
+/// `gitops template NAME CHART`: what `helm template` (Helm 3.19) prints, rendered natively:
+/// manifests in Helm's install order, then hooks, each `---\n# Source: PATH\n…`. Errors print as
+/// helm prints them (`Error: …`) and exit 1.
+struct TemplateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "template",
+        abstract: "Render a Helm chart locally and print the manifests (like `helm template NAME CHART`).",
+        discussion: """
+            CHART is a chart directory or a .tgz archive. Values come from the chart, then each \
+            -f file in order, then --set and --set-string, merged as Helm merges them (null deletes \
+            a key). Without a cluster, `lookup` returns an empty map, as in helm template.
+            """
+    )
+
+    @Argument(help: "The release name (.Release.Name).") var name: String
+    @Argument(help: "A chart directory or archive.") var chart: String
+    @Option(name: [.short, .customLong("namespace")], help: "The release namespace.") var namespace = "default"
+    @Option(name: .customLong("kube-version"), help: "Kubernetes version for .Capabilities.KubeVersion (default 1.34.0).")
+    var kubeVersion: String?
+    @Option(name: [.customShort("f"), .customLong("values")], help: "A values file (repeatable; later files win).") var values: [String] = []
+    @Option(name: .customLong("set"), help: "key=value pairs (repeatable), as helm --set.") var set: [String] = []
+    @Option(name: .customLong("set-string"), help: "key=value pairs forced to strings (repeatable).") var setString: [String] = []
+    @Option(name: [.short, .customLong("api-versions")], help: "Extra group/versions for .Capabilities.APIVersions (repeatable).")
+    var apiVersions: [String] = []
+    @Flag(name: .customLong("include-crds"), help: "Print the charts' crds/ files first.") var includeCRDs = false
+    @Flag(name: .customLong("skip-tests"), help: "Leave out test hooks.") var skipTests = false
+    @Flag(name: .customLong("no-hooks"), help: "Leave out all hooks.") var noHooks = false
+    @Flag(name: .customLong("is-upgrade"), help: "Set .Release.IsUpgrade instead of .Release.IsInstall.") var isUpgrade = false
+
+    func run() throws {
+        do {
+            let output = try render()
+            FileHandle.standardOutput.write(Data(output.utf8))
+        } catch let error as HelmError {
+            let hint = error.isRenderError ? "\n\nUse --debug flag to render out invalid YAML" : ""
+            FileHandle.standardError.write(Data("Error: \(error.message)\(hint)\n".utf8))
+            throw ExitCode(1)
+        }
+    }
+
+    func render() throws -> String {
+        var kube = KubeVersion.default
+        if let kubeVersion { kube = try KubeVersion.parse(kubeVersion) }
+        let userValues = try ValueOptions(valueFiles: values, values: set, stringValues: setString).merged()
+        let loaded = try ChartLoader.load(path: chart)
+        if loaded.metadata.deprecated {
+            FileHandle.standardError.write(Data("WARNING: This chart is deprecated\n".utf8))
+        }
+        let options = RenderOptions(
+            releaseName: name, namespace: namespace, isUpgrade: isUpgrade,
+            capabilities: Capabilities(kubeVersion: kube, apiVersions: apiVersions))
+        let rendering = try Helm.render(chart: loaded, values: userValues, options: options)
+        for warning in rendering.warnings {
+            FileHandle.standardError.write(Data((warning + "\n").utf8))
+        }
+        return rendering.helmTemplateOutput(includeCRDs: includeCRDs, includeHooks: !noHooks, skipTests: skipTests)
+    }
+}

@@ -1,0 +1,212 @@
+import GoTemplate
+
+/// Helm's `pkg/strvals` parser for `--set` and `--set-string`: `a.b=c,d[0]=e`, `{x,y}` lists,
+/// backslash escapes for `,` `.` `=` `[`. Typed values (not `--set-string`): `true`/`false`,
+/// `null` (deletes the key when coalesced), integers without a leading zero as int64, `0`.
+public enum StrVals {
+    /// Helm's limits (`MaxIndex`, `MaxNestedNameLevel`).
+    static let maxIndex = 65536
+    static let maxNestedNameLevel = 30
+
+    /// `strvals.ParseInto(s, dest)` (`stringValues: true` is `ParseIntoString`).
+    public static func parse(_ text: String, into dest: GoMap, stringValues: Bool = false) throws {
+        let parser = Parser(Array(text.unicodeScalars), stringValues: stringValues)
+        while true {
+            do {
+                try parser.key(dest, nestedLevel: 0)
+            } catch ParseError.endOfInput {
+                return
+            } catch ParseError.message(let message) {
+                throw HelmError(message)
+            } catch ParseError.notList {
+                throw HelmError("not a list")
+            }
+        }
+    }
+
+    enum ParseError: Error {
+        case endOfInput
+        case notList
+        case message(String)
+    }
+
+    final class Parser {
+        let runes: [Unicode.Scalar]
+        var position = 0
+        let stringValues: Bool
+
+        init(_ runes: [Unicode.Scalar], stringValues: Bool) {
+            self.runes = runes
+            self.stringValues = stringValues
+        }
+
+        func read() -> Unicode.Scalar? {
+            guard position < runes.count else { return nil }
+            defer { position += 1 }
+            return runes[position]
+        }
+
+        /// `runesUntil`: runes up to one of `stop` (returned as `last`), with `\x` escapes; nil last at the end.
+        func until(_ stop: Set<Unicode.Scalar>) -> (String, Unicode.Scalar?) {
+            var out = String.UnicodeScalarView()
+            while let r = read() {
+                if stop.contains(r) { return (String(out), r) }
+                if r == "\\" {
+                    guard let next = read() else { return (String(out), nil) }
+                    out.append(next)
+                } else {
+                    out.append(r)
+                }
+            }
+            return (String(out), nil)
+        }
+
+        func key(_ data: GoMap, nestedLevel: Int) throws {
+            let (k, last) = until(["=", "[", ",", "."])
+            switch last {
+            case nil:
+                if k.isEmpty { throw ParseError.endOfInput }
+                throw ParseError.message("key \"\(k)\" has no value")
+            case "[":
+                let index = try keyIndex()
+                var list: [Value] = []
+                if let existing = data[k] {
+                    guard case .list(let l) = existing else {
+                        throw ParseError.message("unable to parse key: interface conversion: interface {} is \(typeName(existing)), not []interface {}")
+                    }
+                    list = l
+                }
+                do {
+                    list = try listItem(list, index, nestedLevel: nestedLevel)
+                    if !k.isEmpty { data[k] = .list(list) }
+                } catch {
+                    if !k.isEmpty { data[k] = .list(list) }
+                    throw error
+                }
+            case "=":
+                do {
+                    let list = try valueList()
+                    if !k.isEmpty { data[k] = .list(list) }
+                } catch ParseError.endOfInput {
+                    if !k.isEmpty { data[k] = .string("") }
+                    throw ParseError.endOfInput
+                } catch ParseError.notList {
+                    let (v, _) = until([","])
+                    if !k.isEmpty { data[k] = typed(v) }
+                }
+            case ",":
+                if !k.isEmpty { data[k] = .string("") }
+                throw ParseError.message("key \"\(k)\" has no value (cannot end with ,)")
+            default:  // "."
+                let level = nestedLevel + 1
+                if level > StrVals.maxNestedNameLevel {
+                    throw ParseError.message("value name nested level is greater than maximum supported nested level of \(StrVals.maxNestedNameLevel)")
+                }
+                var inner = GoMap()
+                if let existing = data[k] {
+                    guard case .map(let m) = existing else {
+                        throw ParseError.message("unable to parse key: interface conversion: interface {} is \(typeName(existing)), not map[string]interface {}")
+                    }
+                    inner = m
+                }
+                var failure: Error?
+                do { try key(inner, nestedLevel: level) } catch { failure = error }
+                if failure == nil && inner.count == 0 { throw ParseError.message("key map \"\(k)\" has no value") }
+                if inner.count != 0 && !k.isEmpty { data[k] = .map(inner) }
+                if let failure { throw failure }
+            }
+        }
+
+        func keyIndex() throws -> Int {
+            let (v, last) = until(["]"])
+            guard last != nil else { throw ParseError.message("error parsing index: EOF") }
+            guard let i = Int(v) else {
+                throw ParseError.message("error parsing index: strconv.Atoi: parsing \"\(v)\": invalid syntax")
+            }
+            return i
+        }
+
+        func setIndex(_ list: [Value], _ index: Int, _ value: Value) throws -> [Value] {
+            if index < 0 { throw ParseError.message("negative \(index) index not allowed") }
+            if index > StrVals.maxIndex {
+                throw ParseError.message("index of \(index) is greater than maximum supported index of \(StrVals.maxIndex)")
+            }
+            var list = list
+            if list.count <= index { list += Array(repeating: .null, count: index + 1 - list.count) }
+            list[index] = value
+            return list
+        }
+
+        func listItem(_ list: [Value], _ index: Int, nestedLevel: Int) throws -> [Value] {
+            if index < 0 { throw ParseError.message("negative \(index) index not allowed") }
+            let (k, last) = until(["[", ".", "="])
+            if !k.isEmpty { throw ParseError.message("unexpected data at end of array index: \"\(k)\"") }
+            switch last {
+            case nil:
+                throw ParseError.endOfInput
+            case "=":
+                do {
+                    return try setIndex(list, index, .list(try valueList()))
+                } catch ParseError.endOfInput {
+                    return try setIndex(list, index, .string(""))
+                } catch ParseError.notList {
+                    let (v, _) = until([","])
+                    return try setIndex(list, index, typed(v))
+                }
+            case "[":
+                let next = try keyIndex()
+                var current: [Value] = []
+                if index < list.count, case .list(let l) = list[index] { current = l }
+                return try setIndex(list, index, .list(try listItem(current, next, nestedLevel: nestedLevel)))
+            default:  // "."
+                var inner = GoMap()
+                if index < list.count, case .map(let m) = list[index] { inner = m }
+                try key(inner, nestedLevel: nestedLevel)
+                return try setIndex(list, index, .map(inner))
+            }
+        }
+
+        /// `valList`: `{a,b}`; `notList` when the value does not start with `{`.
+        func valueList() throws -> [Value] {
+            guard let r = read() else { throw ParseError.endOfInput }
+            guard r == "{" else { position -= 1; throw ParseError.notList }
+            var list: [Value] = []
+            while true {
+                let (v, last) = until([",", "}"])
+                switch last {
+                case nil:
+                    throw ParseError.message("list must terminate with '}'")
+                case "}":
+                    if let next = read(), next != "," { position -= 1 }
+                    list.append(typed(v))
+                    return list
+                default:
+                    list.append(typed(v))
+                }
+            }
+        }
+
+        /// `typedVal`.
+        func typed(_ text: String) -> Value {
+            if stringValues { return .string(text) }
+            let lower = text.lowercased()
+            if lower == "true" { return .bool(true) }
+            if lower == "false" { return .bool(false) }
+            if lower == "null" { return .null }
+            if text == "0" { return .int(0) }
+            if let first = text.first, first != "0", let i = Int64(text) { return .int(Int(i)) }
+            return .string(text)
+        }
+
+        func typeName(_ v: Value) -> String {
+            switch v {
+            case .string: return "string"
+            case .int: return "int64"
+            case .bool: return "bool"
+            case .list: return "[]interface {}"
+            case .map: return "map[string]interface {}"
+            default: return "nil"
+            }
+        }
+    }
+}

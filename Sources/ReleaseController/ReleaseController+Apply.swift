@@ -1,0 +1,126 @@
+import Cluster
+import Foundation
+import GitOpsAPI
+import Runtime
+import YAML
+
+/// Where one release puts its objects, and how long it may wait for them.
+struct ReleaseTarget: Sendable {
+    var releaseName: String
+    var namespace: String
+    /// The HelmRelease, for the ownership labels helm-controller puts on every object.
+    var owner: ObjectKey
+    var timeout: Duration
+}
+
+extension ReleaseController {
+    static let fieldManager = "helm-controller"
+
+    /// The objects of a release manifest (`---`-separated documents), with the release namespace
+    /// filled in for namespaced kinds (as Helm's kube client does) and helm-controller's
+    /// ownership labels.
+    func objects(ofManifest manifest: String, _ target: ReleaseTarget) async throws -> [KubeObject] {
+        var objects: [KubeObject] = []
+        do {
+            for document in try YAML.parseDocuments(manifest, file: "manifest of release \(target.releaseName)") where document.value.objectValue != nil {
+                objects.append(KubeObject(document.value))
+            }
+        } catch {
+            throw ReleaseError(reason: Reason.reconciliationFailed, message: "\(error)")
+        }
+        var prepared: [KubeObject] = []
+        for object in objects { prepared.append(try await prepare(object, target)) }
+        return prepared
+    }
+
+    func prepare(_ object: KubeObject, _ target: ReleaseTarget) async throws -> KubeObject {
+        var object = object
+        if object.namespace == nil {
+            let namespaced = (try? await cluster.resource(apiVersion: object.apiVersion, kind: object.kind))?.namespaced ?? true
+            if namespaced { object.namespace = target.namespace }
+        }
+        object.setLabel("helm.toolkit.fluxcd.io/name", target.owner.name)
+        object.setLabel("helm.toolkit.fluxcd.io/namespace", target.owner.namespace)
+        return object
+    }
+
+    /// Server-side apply of every object, taking ownership of the fields (Helm replaces what
+    /// others changed), then deletes what `previous` had and this release no longer has.
+    func applyRelease(_ objects: [KubeObject], replacing previous: [KubeObject]) async throws {
+        let options = ApplyOptions(fieldManager: Self.fieldManager, force: true)
+        for object in objects {
+            do {
+                _ = try await cluster.apply(object, options: options)
+            } catch let error as ClusterError {
+                throw ReleaseError(reason: Reason.reconciliationFailed, message: "cannot apply \(object.id): \(error.reason.rawValue): \(error.message)")
+            }
+            if object.kind == "CustomResourceDefinition" { try await waitEstablished(object) }
+        }
+        let keep = Set(objects.map(\.id))
+        for old in previous.reversed() where !keep.contains(old.id) {
+            do {
+                _ = try await cluster.delete(old.ref, options: DeleteOptions(propagationPolicy: .background))
+            } catch {
+                throw ReleaseError(reason: Reason.reconciliationFailed, message: "cannot delete \(old.id), which the release no longer has: \(error)")
+            }
+        }
+    }
+
+    /// The chart's `crds/`: created before anything else on install (Helm never updates them).
+    func installCRDs(_ documents: [String], _ target: ReleaseTarget) async throws {
+        for text in documents {
+            for crd in try await objects(ofManifest: text, target) where crd.kind == "CustomResourceDefinition" {
+                if try await cluster.get(crd.ref) == nil {
+                    _ = try await cluster.apply(crd, options: ApplyOptions(fieldManager: Self.fieldManager, force: true))
+                    try await waitEstablished(crd)
+                }
+            }
+        }
+    }
+
+    /// Waits until the cluster serves the kind a CRD defines.
+    func waitEstablished(_ crd: KubeObject) async throws {
+        guard let group = crd.body[path: ["spec", "group"]]?.stringValue,
+              let kind = crd.body[path: ["spec", "names", "kind"]]?.stringValue,
+              let version = crd.body[path: ["spec", "versions"]]?.arrayValue?.first?["name"]?.stringValue else { return }
+        let deadline = ContinuousClock.now + .seconds(60)
+        while (try? await cluster.resource(apiVersion: "\(group)/\(version)", kind: kind)) == nil {
+            if ContinuousClock.now > deadline {
+                throw ReleaseError(reason: Reason.reconciliationFailed, message: "\(crd.id) was not established within 60s")
+            }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+    }
+
+    /// Waits until every object is Current (kstatus), at most the release timeout.
+    /// - Returns: nil when healthy, else what failed, naming each object and why (for workloads,
+    ///   their pods' waiting reasons and images).
+    func waitForHealth(_ objects: [KubeObject], _ target: ReleaseTarget) async throws -> String? {
+        var pending = objects.map(\.ref)
+        guard !pending.isEmpty else { return nil }
+        let checker = HealthChecker(cluster: cluster)
+        let started = ContinuousClock.now
+        var last: [ObjectRef: HealthResult] = [:]
+        while true {
+            var still: [ObjectRef] = [], failed: [String] = []
+            for ref in pending {
+                let result = try await checker.assess(ref)
+                last[ref] = result
+                switch result.status {
+                case .current: continue
+                case .failed: failed.append("\(ref): \(result.message)")
+                default: still.append(ref)
+                }
+            }
+            let elapsed = String(format: "%.1fs", (ContinuousClock.now - started).seconds)
+            if !failed.isEmpty { return "health check failed after \(elapsed): [\(failed.joined(separator: "; "))]" }
+            pending = still
+            if pending.isEmpty { return nil }
+            if ContinuousClock.now - started >= target.timeout {
+                let waiting = pending.map { "\($0) status: '\(last[$0]?.status.rawValue ?? "Unknown")': \(last[$0]?.message ?? "")" }
+                return "health check failed after \(elapsed): timeout waiting for: [\(waiting.joined(separator: "; "))]"
+            }
+            try await Task.sleep(for: settings.healthPollInterval)
+        }
+    }
+}

@@ -1,0 +1,155 @@
+/// Go's `strings` and `strconv` helpers that Sprig's string functions are built on, over
+/// Unicode scalars (Go's runes) and UTF-8 bytes (Go's string indexes).
+enum GoStrings {
+    /// `unicode.IsSpace`.
+    static func isSpace(_ s: Unicode.Scalar) -> Bool { s.properties.isWhitespace }
+
+    /// `strings.TrimSpace`.
+    static func trimSpace(_ s: String) -> String {
+        let scalars = s.unicodeScalars
+        guard let start = scalars.firstIndex(where: { !isSpace($0) }) else { return "" }
+        let end = scalars.lastIndex(where: { !isSpace($0) })!
+        return String(scalars[start...end])
+    }
+
+    /// `strings.Trim(s, cutset)`.
+    static func trim(_ s: String, cutset: String) -> String {
+        let set = Set(cutset.unicodeScalars)
+        let scalars = s.unicodeScalars
+        guard let start = scalars.firstIndex(where: { !set.contains($0) }) else { return "" }
+        let end = scalars.lastIndex(where: { !set.contains($0) })!
+        return String(scalars[start...end])
+    }
+
+    /// `unicode.ToUpper` / `unicode.ToLower` / `unicode.ToTitle` (simple one-rune mappings).
+    static func upper(_ s: Unicode.Scalar) -> Unicode.Scalar { single(s.properties.uppercaseMapping) ?? s }
+    static func lower(_ s: Unicode.Scalar) -> Unicode.Scalar { single(s.properties.lowercaseMapping) ?? s }
+    static func title(_ s: Unicode.Scalar) -> Unicode.Scalar { single(s.properties.titlecaseMapping) ?? s }
+
+    private static func single(_ mapping: String) -> Unicode.Scalar? {
+        let scalars = mapping.unicodeScalars
+        return scalars.count == 1 ? scalars.first : nil
+    }
+
+    static func mapScalars(_ s: String, _ transform: (Unicode.Scalar) -> Unicode.Scalar) -> String {
+        var out = String.UnicodeScalarView()
+        for scalar in s.unicodeScalars { out.append(transform(scalar)) }
+        return String(out)
+    }
+
+    /// `strings.ToUpper`.
+    static func toUpper(_ s: String) -> String {
+        if s.utf8.allSatisfy({ $0 < 0x80 }) { return s.uppercased() }
+        return mapScalars(s, upper)
+    }
+
+    /// `strings.ToLower`.
+    static func toLower(_ s: String) -> String {
+        if s.utf8.allSatisfy({ $0 < 0x80 }) { return s.lowercased() }
+        return mapScalars(s, lower)
+    }
+
+    /// `strings.Title`: the first letter of each word title-cased; words are separated by
+    /// anything but letters, digits and `_`.
+    static func title(_ s: String) -> String {
+        var previous: Unicode.Scalar = " "
+        return mapScalars(s) { r in
+            defer { previous = r }
+            return isSeparator(previous) ? title(r) : r
+        }
+    }
+
+    private static func isSeparator(_ r: Unicode.Scalar) -> Bool {
+        if r.isASCII {
+            switch r {
+            case "0"..."9", "a"..."z", "A"..."Z", "_": return false
+            default: return true
+            }
+        }
+        if r.properties.isAlphabetic || r.properties.numericType == .decimal { return false }
+        return isSpace(r)
+    }
+
+    /// `strings.Split(s, sep)`: an empty separator splits into UTF-8 sequences.
+    static func split(_ s: String, separator: String, limit: Int = -1) -> [String] {
+        if limit == 0 { return [] }
+        if separator.isEmpty {
+            var parts = s.unicodeScalars.map { String($0) }
+            if limit > 0, parts.count > limit {
+                let rest = parts[(limit - 1)...].joined()
+                parts = Array(parts[..<(limit - 1)]) + [rest]
+            }
+            return parts
+        }
+        var parts: [String] = []
+        let bytes = Array(s.utf8), sep = Array(separator.utf8)
+        var start = 0, i = 0
+        while i + sep.count <= bytes.count {
+            if limit > 0, parts.count == limit - 1 { break }
+            if bytes[i] == sep[0], Array(bytes[i..<(i + sep.count)]) == sep {
+                parts.append(String(decoding: bytes[start..<i], as: UTF8.self))
+                i += sep.count
+                start = i
+            } else {
+                i += 1
+            }
+        }
+        parts.append(String(decoding: bytes[start...], as: UTF8.self))
+        return parts
+    }
+
+    /// `strings.Fields`: runs of non-space text.
+    static func fields(_ s: String) -> [String] {
+        s.unicodeScalars.split(whereSeparator: isSpace).map { String($0) }
+    }
+
+    /// `strconv.Quote`, which `%q` uses: Go escapes, non-printable runes as `\x`, `\u`, `\U`.
+    static func quote(_ s: String) -> String {
+        var out = "\""
+        for scalar in s.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\u{07}": out += "\\a"
+            case "\u{08}": out += "\\b"
+            case "\u{0C}": out += "\\f"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case "\u{0B}": out += "\\v"
+            default:
+                if isPrint(scalar) {
+                    out.unicodeScalars.append(scalar)
+                } else if scalar.value < 0x80 {
+                    out += "\\x" + hex(scalar.value, width: 2)
+                } else if scalar.value < 0x10000 {
+                    out += "\\u" + hex(scalar.value, width: 4)
+                } else {
+                    out += "\\U" + hex(scalar.value, width: 8)
+                }
+            }
+        }
+        return out + "\""
+    }
+
+    /// `strconv.IsPrint`: letters, marks, numbers, punctuation, symbols and the ASCII space.
+    static func isPrint(_ s: Unicode.Scalar) -> Bool {
+        if s == " " { return true }
+        switch s.properties.generalCategory {
+        case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,
+             .nonspacingMark, .spacingMark, .enclosingMark,
+             .decimalNumber, .letterNumber, .otherNumber,
+             .connectorPunctuation, .dashPunctuation, .openPunctuation, .closePunctuation,
+             .initialPunctuation, .finalPunctuation, .otherPunctuation,
+             .mathSymbol, .currencySymbol, .modifierSymbol, .otherSymbol:
+            return true
+        default:
+            return false
+        }
+    }
+
+    private static func hex(_ v: UInt32, width: Int) -> String {
+        let digits = String(v, radix: 16)
+        return String(repeating: "0", count: max(0, width - digits.count)) + digits
+    }
+}

@@ -1,0 +1,185 @@
+import Testing
+import GoTemplate
+
+/// Execution, after text/template's exec_test.go tables (same templates and expectations,
+/// with the struct fields of its test data expressed as map keys).
+@Suite struct ExecTests {
+    static let basics: [Case] = [
+        Case("empty", "", ""),
+        Case("text", "some text", "some text"),
+        Case("nil action", "{{nil}}", error: "template: t:1:2: executing \"t\" at <nil>: nil is not a command"),
+        Case("field", "-{{.X}}-", "-x-"),
+        Case("dot int", "{{with .I}}<{{.}}>{{end}}", "<17>"),
+        Case("$ field", "{{$.I}}", "17"),
+        Case("$ nested", "{{$.Values.nested.a.b}}", "deep"),
+        Case("declare in action", "{{$x := $.X}}{{$x}}", "x"),
+        Case("simple assignment", "{{$x := 2}}{{$x = 3}}{{$x}}", "3"),
+        Case("nested assignment", "{{$x := 2}}{{if true}}{{$x = 3}}{{end}}{{$x}}", "3"),
+        Case("nested assignment changes the last declaration",
+             "{{$x := 1}}{{if true}}{{$x := 2}}{{if true}}{{$x = 3}}{{end}}{{end}}{{$x}}", "1"),
+        Case("map field", "{{.MSI.one}}", "1"),
+        Case("missing map key prints no value", "{{.MSI.none}}", "<no value>"),
+        Case("missing chain stays invalid", "{{.Missing.deeper.still}}", "<no value>"),
+        Case("nil map value prints no value", "{{.Values.nothing}}", "<no value>"),
+        Case("map key with arguments", "{{.MSI.one 1}}",
+             error: "template: t:1:6: executing \"t\" at <.MSI.one>: one is not a method but has arguments"),
+        Case("field of an int", "{{.I.X}}",
+             error: "template: t:1:4: executing \"t\" at <.I.X>: can't evaluate field X in type interface {}"),
+        Case("field of a dug-out int", "{{$x := .I}}{{$x.X}}",
+             error: "template: t:1:16: executing \"t\" at <$x.X>: can't evaluate field X in type int"),
+        Case("field of nil", "{{.Values.nothing.x}}",
+             error: "template: t:1:9: executing \"t\" at <.Values.nothing.x>: nil pointer evaluating interface {}.x"),
+        Case("context cut at 20 bytes", "{{.Values.nothing.something.deeper}}",
+             error: "template: t:1:9: executing \"t\" at <.Values.nothing.some...>: nil pointer evaluating interface {}.something"),
+        Case("error position on a later line", "a\nb {{ .Values.nothing.x }}",
+             error: "template: t:2:12: executing \"t\" at <.Values.nothing.x>: nil pointer evaluating interface {}.x"),
+        Case("parens field", "{{($).X}}", "x"),
+        Case("parens pipe field", "{{($ | echo).X}}", "x"),
+        Case("parens with args then field", "{{(makemap \"up\" \"down\" \"left\" \"right\").left}}", "right"),
+        Case("parens in pipeline", "{{printf `%d %d %d` (1) (2 | add 3) (add 4 (add 5 6))}}", "1 5 15"),
+        Case("chained fields of a map result", "{{(makemap \"a\" $.MSI).a.two}}", "2"),
+        Case("indirection through nil", "{{(nil).X}}", error: "template: t:1:3: executing \"t\" at <nil>: nil is not a command"),
+        Case("argument to non-function", "{{.X 1}}", error: "template: t:1:2: executing \"t\" at <.X>: X is not a method but has arguments"),
+        Case("argument to a variable", "{{$ 1}}", error: "template: t:1:2: executing \"t\" at <$>: can't give argument to non-function $"),
+        Case("comment", "a{{/* a comment */}}b", "ab"),
+        Case("trimmed comment", "a  {{- /* a comment */ -}}  b", "ab"),
+        Case("trim both sides", "x \r\n\t{{- 3 -}} \n\t y", "x3y"),
+        Case("minus number is not a trim", "{{-3}}", "-3"),
+        Case("spaced minus number", "{{ -3 }}", "-3"),
+        Case("trim left only", "a \n{{- .X }} \nb", "ax \nb"),
+        Case("trim right only", "a \n{{ .X -}} \nb", "a \nxb"),
+        Case("newlines inside action", "{{\n.X\n}}", "x"),
+        Case("raw string", "{{`a\\nb`}}", "a\\nb"),
+        Case("quoted escapes", "{{\"a\\tb\\u00e9\\x41\"}}", "a\tbéA"),
+    ]
+
+    static let numbers: [Case] = [
+        Case("hex", "{{print 0x1F}}", "31"),
+        Case("octal", "{{print 017}}", "15"),
+        Case("0o octal", "{{print 0o17}}", "15"),
+        Case("binary", "{{print 0b101}}", "5"),
+        Case("underscores", "{{print 1_000}}", "1000"),
+        Case("char constant", "{{print 'a'}}", "97"),
+        Case("escaped char", "{{print '\\n'}}", "10"),
+        Case("negative", "{{print -3}}", "-3"),
+        Case("float exponent", "{{print 1.5e3}}", "1500"),
+        Case("int type", "{{typeOf 3}} {{typeOf 0x10}} {{typeOf 'x'}}", "int int int"),
+        Case("float type", "{{typeOf 1.0}} {{typeOf 1e3}} {{typeOf 0x1p4}}", "float64 float64 float64"),
+        Case("hex float value", "{{print 0x1p4}}", "16"),
+        Case("yaml float prints shortest", "{{.Values.replicas}} {{.F}} {{.Big}} {{.Tiny}}", "3 1.5 1e+06 1e-05"),
+    ]
+
+    static let conditionals: [Case] = [
+        Case("if true", "{{if true}}TRUE{{end}}", "TRUE"),
+        Case("if false", "{{if false}}TRUE{{else}}FALSE{{end}}", "FALSE"),
+        Case("if nil", "{{if nil}}TRUE{{end}}", error: "template: t:1:5: executing \"t\" at <nil>: nil is not a command"),
+        Case("if 1", "{{if 1}}NON-ZERO{{else}}ZERO{{end}}", "NON-ZERO"),
+        Case("if 0", "{{if 0}}NON-ZERO{{else}}ZERO{{end}}", "ZERO"),
+        Case("if 1.5", "{{if 1.5}}NON-ZERO{{else}}ZERO{{end}}", "NON-ZERO"),
+        Case("if 0.0", "{{if .FloatZero}}NON-ZERO{{else}}ZERO{{end}}", "ZERO"),
+        Case("if emptystring", "{{if ``}}NON-EMPTY{{else}}EMPTY{{end}}", "EMPTY"),
+        Case("if string", "{{if `notempty`}}NON-EMPTY{{else}}EMPTY{{end}}", "NON-EMPTY"),
+        Case("if emptyslice", "{{if .SIEmpty}}NON-EMPTY{{else}}EMPTY{{end}}", "EMPTY"),
+        Case("if slice", "{{if .SI}}NON-EMPTY{{else}}EMPTY{{end}}", "NON-EMPTY"),
+        Case("if emptymap", "{{if .MSIEmpty}}NON-EMPTY{{else}}EMPTY{{end}}", "EMPTY"),
+        Case("if map", "{{if .MSI}}NON-EMPTY{{else}}EMPTY{{end}}", "NON-EMPTY"),
+        Case("if missing", "{{if .Missing}}NON-EMPTY{{else}}EMPTY{{end}}", "EMPTY"),
+        Case("if $x with $y int", "{{if $x := true}}{{with $y := .I}}{{$x}},{{$y}}{{end}}{{end}}", "true,17"),
+        Case("if $x with $x int", "{{if $x := true}}{{with $x := .I}}{{$x}},{{end}}{{$x}}{{end}}", "17,true"),
+        Case("if else if", "{{if false}}FALSE{{else if true}}TRUE{{end}}", "TRUE"),
+        Case("if else chain", "{{if eq 1 3}}1{{else if eq 2 3}}2{{else if eq 3 3}}3{{end}}", "3"),
+        Case("with true", "{{with true}}{{.}}{{end}}", "true"),
+        Case("with false", "{{with false}}{{.}}{{else}}FALSE{{end}}", "FALSE"),
+        Case("with 1", "{{with 1}}{{.}}{{else}}ZERO{{end}}", "1"),
+        Case("with 0", "{{with 0}}{{.}}{{else}}ZERO{{end}}", "ZERO"),
+        Case("with 1.5", "{{with 1.5}}{{.}}{{else}}ZERO{{end}}", "1.5"),
+        Case("with empty string", "{{with \"\"}}{{.}}{{else}}EMPTY{{end}}", "EMPTY"),
+        Case("with slice", "{{with .SI}}{{.}}{{else}}EMPTY{{end}}", "[3 4 5]"),
+        Case("with map", "{{with .MSIone}}{{.}}{{else}}EMPTY{{end}}", "map[one:1]"),
+        Case("with $x int", "{{with $x := .I}}{{$x}}{{end}}", "17"),
+        Case("with $x root", "{{with $x := $}}{{$x.X}}{{end}}", "x"),
+        Case("with variable and action", "{{with $x := $}}{{$y := $.X}}{{$y}}{{end}}", "x"),
+        Case("with else with", "{{with 0}}{{.}}{{else with true}}{{.}}{{end}}", "true"),
+        Case("with else with chain", "{{with 0}}{{.}}{{else with false}}{{.}}{{else with `notempty`}}{{.}}{{end}}", "notempty"),
+        Case("variable scope ends with the block", "{{with $x := 1}}{{end}}{{$x := 2}}{{$x}}", "2"),
+    ]
+
+    static let ranges: [Case] = [
+        Case("range []int", "{{range .SI}}-{{.}}-{{end}}", "-3--4--5-"),
+        Case("range empty no else", "{{range .SIEmpty}}-{{.}}-{{end}}", ""),
+        Case("range []int else", "{{range .SI}}-{{.}}-{{else}}EMPTY{{end}}", "-3--4--5-"),
+        Case("range empty else", "{{range .SIEmpty}}-{{.}}-{{else}}EMPTY{{end}}", "EMPTY"),
+        Case("range []int break else", "{{range .SI}}-{{.}}-{{break}}NOTREACHED{{else}}EMPTY{{end}}", "-3-"),
+        Case("range []int continue else", "{{range .SI}}-{{.}}-{{continue}}NOTREACHED{{else}}EMPTY{{end}}", "-3--4--5-"),
+        Case("break inside if", "{{range .SI}}{{if eq . 4}}{{break}}{{end}}{{.}}{{end}}", "3"),
+        Case("continue inside with", "{{range .SI}}{{with eq . 4}}{{continue}}{{end}}{{.}}{{end}}", "35"),
+        Case("range []bool", "{{range .SB}}-{{.}}-{{end}}", "-true--false-"),
+        Case("range map sorted", "{{range .MSI}}-{{.}}-{{end}}", "-1--3--2-"),
+        Case("range empty map else", "{{range .MSIEmpty}}-{{.}}-{{else}}EMPTY{{end}}", "EMPTY"),
+        Case("range nil", "{{range .Empty0}}-{{.}}-{{else}}EMPTY{{end}}", "EMPTY"),
+        Case("range missing", "{{range .Missing}}-{{.}}-{{else}}EMPTY{{end}}", "EMPTY"),
+        Case("range $x SI", "{{range $x := .SI}}<{{$x}}>{{end}}", "<3><4><5>"),
+        Case("range $x $y SI", "{{range $x, $y := .SI}}<{{$x}}={{$y}}>{{end}}", "<0=3><1=4><2=5>"),
+        Case("range $x MSIone", "{{range $x := .MSIone}}<{{$x}}>{{end}}", "<1>"),
+        Case("range $x $y MSI", "{{range $x, $y := .MSI}}<{{$x}}={{$y}}>{{end}}", "<one=1><three=3><two=2>"),
+        Case("declare in range", "{{range $x := .SI}}<{{$foo:=$x}}{{$x}}>{{end}}", "<3><4><5>"),
+        Case("range count", "{{range $i, $x := count 5}}[{{$i}}]{{$x}}{{end}}", "[0]a[1]b[2]c[3]d[4]e"),
+        Case("range nil count", "{{range $i, $x := count 0}}{{else}}empty{{end}}", "empty"),
+        Case("range int", "{{range 4}}{{.}}{{end}}", "0123"),
+        Case("range $i int", "{{range $i := 3}}<{{$i}}>{{end}}", "<0><1><2>"),
+        Case("range int zero else", "{{range 0}}x{{else}}none{{end}}", "none"),
+        Case("range int two variables", "{{range $i, $j := 3}}{{end}}",
+             error: "template: t:1:18: executing \"t\" at <3>: can't use 3 to iterate over more than one variable"),
+        Case("range over float", "{{range .Values.replicas}}{{end}}",
+             error: "template: t:1:15: executing \"t\" at <.Values.replicas>: range can't iterate over 3"),
+        Case("range assigns existing variables", "{{$i := 0}}{{$v := 0}}{{range $i, $v = .SI}}{{end}}{{$i}}:{{$v}}", "2:5"),
+        Case("range assigns one existing variable", "{{$v := 0}}{{range $v = .SI}}{{$v}}{{end}}", "345"),
+        Case("$ in range", "{{range .SI}}{{$.X}}{{end}}", "xxx"),
+        Case("assignment in range persists", "{{$n := 0}}{{range .SI}}{{$n = .}}{{end}}{{$n}}", "5"),
+        Case("element of a list is an interface", "{{range .Values.list}}{{.x}}{{end}}",
+             error: "template: t:1:24: executing \"t\" at <.x>: can't evaluate field x in type interface {}"),
+    ]
+
+    static let templates: [Case] = [
+        Case("define and template", "{{define \"a\"}}A{{.}}{{end}}{{template \"a\" .X}}", "Ax"),
+        Case("template without data", "{{define \"a\"}}[{{.}}]{{end}}{{template \"a\"}}", "[<no value>]"),
+        Case("template gets fresh variables", "{{define \"a\"}}{{$}}{{end}}{{$x := 1}}{{template \"a\" 2}}", "2"),
+        Case("block", "{{block \"b\" .X}}[{{.}}]{{end}}", "[x]"),
+        Case("undefined template", "{{template \"nope\"}}",
+             error: "template: t:1:11: executing \"t\" at <{{template \"nope\"}}>: template \"nope\" not defined"),
+        Case("error inside a define names both", "{{define \"d\"}}{{.nothing.x}}{{end}}{{template \"d\" .Values}}",
+             error: "template: t:1:24: executing \"d\" at <.nothing.x>: nil pointer evaluating interface {}.x"),
+        Case("function error", "{{fail \"boom\"}}",
+             error: "template: t:1:2: executing \"t\" at <fail \"boom\">: error calling fail: boom"),
+        Case("function error in pipeline", "{{\"boom\" | fail}}",
+             error: "template: t:1:11: executing \"t\" at <fail>: error calling fail: boom"),
+        Case("nil passed to a function", "{{isNull .Missing}} {{isNull nil}} {{.Missing | isNull}}", "true true true"),
+    ]
+
+    @Test(arguments: basics + numbers + conditionals + ranges + templates)
+    func executes(_ row: Case) {
+        #expect(outcome(row) == row.expected)
+    }
+}
+
+/// Whitespace trimming and comments, after lex_test.go's trim cases.
+@Suite struct TrimTests {
+    static let rows: [Case] = [
+        Case("trim before text", "a\n  {{- 1 }}", "a1"),
+        Case("trim after text", "{{ 1 -}}  \n\tb", "1b"),
+        Case("trim keeps inner spaces of the action", "{{- \" x \" -}}", " x "),
+        Case("trim around control", "<\n{{- if true }}\n  y\n{{- end }}\n>", "<\n  y\n>"),
+        Case("trim around range", "[\n{{- range .SI }}\n{{ . }}\n{{- end }}\n]", "[\n3\n4\n5\n]"),
+        Case("comment with trim on both sides", "a \n {{- /* c\n d */ -}} \n b", "ab"),
+        Case("comment alone keeps text", "a {{/* c */}} b", "a  b"),
+        Case("comment trimming left only", "a \n{{- /* c */}} b", "a b"),
+        Case("trim in define", "{{- define \"d\" -}}\n  D\n{{- end -}}\n{{ template \"d\" }}", "D"),
+        Case("trim marker needs a space", "{{-1}} {{1-}}", error: "template: t:1: bad number syntax: \"1-\""),
+        Case("tab counts as space for trimming", "x\t{{-\t1\t-}}\ty", "x1y"),
+    ]
+
+    @Test(arguments: rows)
+    func trims(_ row: Case) {
+        #expect(outcome(row) == row.expected)
+    }
+}
