@@ -122,6 +122,9 @@ public struct VersionSet: TemplateObject {
 
     public var jsonValue: Value? { .list(versions.map(Value.string)) }
 
+    /// A named `[]string`: `len`, `index`, `range` see its elements.
+    public var goCollection: Value? { .list(versions.map(Value.string)) }
+
     /// Helm 3.19's `DefaultVersionSet`: client-go v0.34's scheme plus apiextensions v1beta1 and
     /// v1, in the scheme's priority order (as `helm template` prints them).
     public static let defaults: [String] = [

@@ -37,7 +37,7 @@ import GoTemplate
         return table
     }
 
-    static let chartsDirectory = "/work/shared/conformance/helm/charts"
+    static let chartsDirectory = (ProcessInfo.processInfo.environment["HELM_CORPUS"] ?? URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("shared/conformance/helm").path) + "/charts"
 
     /// Files under each chart's (and subchart's) `templates/`.
     static func templateFiles() -> [String] {

@@ -3,12 +3,12 @@ import GoTemplate
 import Testing
 @testable import Helm
 
-/// The shared Helm corpus (/work/shared/conformance/helm): 17 real charts, 48 cases rendered by
+/// The shared Helm corpus (../shared/conformance/helm beside the package, or $HELM_CORPUS): 17 real charts, 48 cases rendered by
 /// helm 3.19 with `helm template rel CHART --namespace corpus --kube-version 1.33.0 -f values.yaml`
 /// plus each case's flags. Output is compared line by line, the lines helm randomises
 /// (volatile-lines.txt) excepted, as the corpus's compare.py does.
 @Suite struct ConformanceTests {
-    static let corpus = ProcessInfo.processInfo.environment["HELM_CORPUS"] ?? "/work/shared/conformance/helm"
+    static let corpus = (ProcessInfo.processInfo.environment["HELM_CORPUS"] ?? URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("shared/conformance/helm").path)
 
     struct Case: Sendable, CustomStringConvertible {
         var chart: String, name: String, extraArgs: [String]

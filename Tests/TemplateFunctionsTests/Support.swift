@@ -49,7 +49,7 @@ func dict(_ pairs: KeyValuePairs<String, Value>) -> Value {
     .map(GoMap(Dictionary(uniqueKeysWithValues: pairs.map { ($0.key, $0.value) })))
 }
 
-let conformanceRoot = "/work/shared/conformance/helm"
+let conformanceRoot = (ProcessInfo.processInfo.environment["HELM_CORPUS"] ?? URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("shared/conformance/helm").path)
 
 func readConformance(_ path: String) throws -> String {
     try String(contentsOfFile: conformanceRoot + "/" + path, encoding: .utf8)

@@ -12,7 +12,7 @@ work, repo, per_kind = make_repo(total)
 state, kubeconfig, requests = (os.path.join(work, n) for n in ("state", "kubeconfig", "requests.log"))
 
 server = subprocess.Popen([apiserver, "--database", os.path.join(work, "cluster.db"), "--kubeconfig", kubeconfig,
-                           "--request-log", requests], stdout=subprocess.PIPE, text=True)
+                           "--request-log", requests, "--simulate"], stdout=subprocess.PIPE, text=True)
 server.stdout.readline()  # "listening on http://127.0.0.1:PORT"
 
 agent = subprocess.Popen([gitops, "run", "--kubeconfig", kubeconfig, "--state-dir", state, "--url", "file://" + repo,
