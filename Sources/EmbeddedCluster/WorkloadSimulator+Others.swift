@@ -15,6 +15,34 @@ extension WorkloadSimulator {
         return changed
     }
 
+    /// A Pod nobody owns (a Helm test hook, `kubectl run --restart=Never`) with restartPolicy
+    /// Never or OnFailure runs to completion: `Succeeded`, or `Failed` when its
+    /// `simulator.gitops.dev/fail` annotation names a reason. Pods without such a policy
+    /// (Always, the default) run: `Running` and Ready.
+    func stepBarePods() throws -> Int {
+        var changed = 0
+        for pod in try list("v1", "Pod") where (pod.body[path: ["metadata", "ownerReferences"]]?.arrayValue ?? []).isEmpty
+            && pod.annotations[Self.simulatedAnnotation] == nil {
+            guard pod.status?["phase"] == nil else { continue }
+            let policy = pod.body[path: ["spec", "restartPolicy"]]?.stringValue ?? "Always"
+            let fail = pod.annotations[WorkloadSimulator.failAnnotation]
+            let phase: String
+            switch (policy, fail) {
+            case ("Always", nil): phase = "Running"
+            case ("Always", _): phase = "Pending"
+            case (_, nil): phase = "Succeeded"
+            default: phase = "Failed"
+            }
+            var status: JSONObject = ["phase": .string(phase), "startTime": .string(Timestamp.rfc3339(now()))]
+            let ready = phase == "Running"
+            status["conditions"] = [["type": "Ready", "status": .string(ready ? "True" : "False"),
+                                     "reason": .string(ready ? "" : (phase == "Pending" ? fail ?? "" : "PodCompleted"))]]
+            if phase == "Failed", let fail { status["message"] = .string("simulated failure: \(fail)") }
+            changed += try writeStatus(pod, .object(status), manager: "kubelet")
+        }
+        return changed
+    }
+
     /// LoadBalancer Services get the loopback address, as a local load balancer would give.
     func stepLoadBalancers() throws -> Int {
         var changed = 0

@@ -87,6 +87,7 @@ public final class WorkloadSimulator: Sendable {
         changed += try stepStatefulSets(pods)
         changed += try stepDaemonSets(pods)
         changed += try stepJobs(pods)
+        changed += try stepBarePods()
         changed += try stepClaims()
         changed += try stepLoadBalancers()
         changed += try stepCustomResourceDefinitions()

@@ -22,6 +22,8 @@ struct ReleaseTests {
             image: ghcr.io/acme/web:1.0.0
             # Set to a pod waiting reason to make the simulated pods fail that way.
             failReason: ""
+            # Set to make the test hook's Pod fail.
+            testFailReason: ""
             message: hello
 
             """,
@@ -56,6 +58,24 @@ struct ReleaseTests {
                   containers:
                   - name: web
                     image: {{ .Values.image }}
+
+            """,
+        "charts/web/templates/tests/test-connection.yaml": """
+            apiVersion: v1
+            kind: Pod
+            metadata:
+              name: {{ .Release.Name }}-test-connection
+              annotations:
+                "helm.sh/hook": test
+                {{- with .Values.testFailReason }}
+                simulator.gitops.dev/fail: {{ . | quote }}
+                {{- end }}
+            spec:
+              restartPolicy: Never
+              containers:
+              - name: wget
+                image: busybox
+                args: ["wget", "{{ .Release.Name }}:80"]
 
             """,
         "charts/web/templates/configmap.yaml": """
@@ -226,6 +246,26 @@ struct ReleaseTests {
         // Uninstalled: no objects, no records (uninstall.keepHistory is false).
         #expect(try h.get("v1", "ConfigMap", "apps", "web-settings") == nil)
         #expect(try await Self.records(h).isEmpty)
+        await h.stop()
+    }
+
+    @Test("test.enable runs the chart's test hooks: TestSuccess when they pass; a failing test fails the release")
+    func helmTests() async throws {
+        var files = Self.chart
+        files["deploy/ns.yaml"] = Manifests.namespace
+        files["deploy/release.yaml"] = Self.release() + "  test:\n    enable: true\n"
+        let h = try await AgentHarness.start(.embedded, files: files)
+        #expect(await h.eventually(.seconds(30)) { try Self.condition(h, ConditionType.testSuccess)?.status == .true })
+        #expect(try Self.condition(h, ConditionType.testSuccess)?.message == "Helm test succeeded for release apps/web.v1 with chart web@1.0.0")
+        #expect(try Self.condition(h, ConditionType.ready)?.status == .true)
+        let hooks = try await Self.records(h).last?.hooks ?? []
+        #expect(hooks.first { $0.events == ["test"] }?.lastRun.phase == "Succeeded")
+
+        try h.commit(["deploy/release.yaml": Self.release(values: "{testFailReason: Error}") + "  test:\n    enable: true\n"])
+        #expect(await h.eventually(.seconds(30)) { try Self.condition(h, ConditionType.testSuccess)?.status == .false })
+        #expect(try Self.condition(h, ConditionType.testSuccess)?.reason == Reason.testFailed)
+        #expect(await h.eventually(.seconds(10)) { try Self.condition(h, ConditionType.ready)?.status == .false })
+        #expect(try Self.condition(h, ConditionType.ready)?.message.contains("test hook") == true)
         await h.stop()
     }
 }

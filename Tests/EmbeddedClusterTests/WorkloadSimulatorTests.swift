@@ -157,3 +157,30 @@ struct WorkloadSimulatorTests {
         #expect(try simulator.step() == 0)
     }
 }
+
+@Suite("WorkloadSimulator: Pods nobody owns")
+struct BarePodTests {
+    func pod(_ name: String, restartPolicy: String?, fail: String? = nil) -> KubeObject {
+        var pod = KubeObject(apiVersion: "v1", kind: "Pod", name: name, namespace: "default")
+        if let fail { pod.annotations = [WorkloadSimulator.failAnnotation: fail] }
+        var spec: JSONObject = ["containers": [["name": "test", "image": "busybox"]]]
+        if let restartPolicy { spec["restartPolicy"] = .string(restartPolicy) }
+        pod.body["spec"] = .object(spec)
+        return pod
+    }
+
+    @Test("a run-to-completion Pod (a Helm test hook) succeeds, or fails when told; a long-running one runs")
+    func barePods() throws {
+        let cluster = try EmbeddedCluster.inMemory()
+        for p in [pod("test-ok", restartPolicy: "Never"), pod("test-bad", restartPolicy: "Never", fail: "Error"), pod("server", restartPolicy: nil)] {
+            _ = try cluster.apply(p, options: ApplyOptions(fieldManager: "helm"))
+        }
+        let simulator = WorkloadSimulator(cluster: cluster)
+        try simulator.settle()
+        let phase = { (name: String) in try cluster.get(ObjectRef(apiVersion: "v1", kind: "Pod", namespace: "default", name: name))?.status?["phase"] }
+        #expect(try phase("test-ok") == "Succeeded")
+        #expect(try phase("test-bad") == "Failed")
+        #expect(try phase("server") == "Running")
+        #expect(try simulator.step() == 0)
+    }
+}
