@@ -124,4 +124,25 @@ struct InClusterTests {
         #expect(gone.code == 1)
         #expect(gone.stdout.contains("not reachable"), "\(gone.stdout)")
     }
+
+    @Test("--watch-label-selector: an agent reconciles only the objects of its shard")
+    func sharding() async throws {
+        let h = try await AgentHarness.prepare(.kubeAPI, files: ["deploy/ns.yaml": Manifests.namespace,
+                                                                  "deploy/cm.yaml": Manifests.configMap("settings", data: "one")],
+                                                watchLabelSelector: "sharding.fluxcd.io/key=shard1")
+        h.start()
+        // The root objects carry no shard label: this agent leaves them alone.
+        try await Task.sleep(for: .seconds(2))
+        #expect(try h.get(GitRepository.apiVersion, GitRepository.kind, "flux-system", "flux-system")?.status?["conditions"] == nil)
+        #expect(try h.get("v1", "ConfigMap", "apps", "settings") == nil)
+        // Labelled into shard1, they are reconciled.
+        for (apiVersion, kind) in [(GitRepository.apiVersion, GitRepository.kind), (Kustomization.apiVersion, Kustomization.kind)] {
+            var object = try #require(try h.get(apiVersion, kind, "flux-system", "flux-system"))
+            object.setLabel("sharding.fluxcd.io/key", "shard1")
+            _ = try h.cluster.update(object, options: WriteOptions(fieldManager: "kubectl-label"))
+        }
+        #expect(await h.eventually(.seconds(10)) { try h.get("v1", "ConfigMap", "apps", "settings") != nil })
+        #expect(await h.eventually { try h.ready()?.status == .true })
+        await h.stop()
+    }
 }
