@@ -64,9 +64,13 @@ public protocol TemplateObject: Sendable {
     /// `.list` or `.map`, which `len`, `index`, `slice`, `range` and truth tests then use as Go's
     /// reflection does. Nil (the default) for structs.
     var goCollection: Value? { get }
+    /// For a struct: its JSON fields in declaration order (what `encoding/json` writes; the
+    /// keys of `jsonValue` alone would print sorted, as for a map). Nil (the default) otherwise.
+    var jsonFields: [(String, Value)]? { get }
 }
 
 extension TemplateObject {
     public var jsonValue: Value? { nil }
     public var goCollection: Value? { nil }
+    public var jsonFields: [(String, Value)]? { nil }
 }

@@ -30,13 +30,11 @@ public struct Capabilities: TemplateObject {
         "{\(kubeVersion.goFormatted) \(apiVersions.goFormatted) \(helmVersion.goFormatted)}"
     }
 
-    public var jsonValue: Value? {
-        .map(GoMap([
-            "KubeVersion": kubeVersion.jsonValue ?? .null,
-            "APIVersions": apiVersions.jsonValue ?? .null,
-            "HelmVersion": helmVersion.jsonValue ?? .null,
-        ]))
+    public var jsonFields: [(String, Value)]? {
+        [("KubeVersion", .object(kubeVersion)), ("APIVersions", apiVersions.jsonValue ?? .null), ("HelmVersion", .object(helmVersion))]
     }
+
+    public var jsonValue: Value? { .map(GoMap(Dictionary(uniqueKeysWithValues: jsonFields!))) }
 }
 
 /// `chartutil.KubeVersion`: `Version` ("v1.33.0"), `Major`, `Minor`, and the methods `String`
@@ -94,9 +92,9 @@ public struct KubeVersion: TemplateObject, Equatable {
 
     public var goFormatted: String { version }
 
-    public var jsonValue: Value? {
-        .map(GoMap(["Version": .string(version), "Major": .string(major), "Minor": .string(minor)]))
-    }
+    public var jsonFields: [(String, Value)]? { [("Version", .string(version)), ("Major", .string(major)), ("Minor", .string(minor))] }
+
+    public var jsonValue: Value? { .map(GoMap(Dictionary(uniqueKeysWithValues: jsonFields!))) }
 }
 
 /// `chartutil.VersionSet` (`[]string` with a `Has` method).
@@ -175,10 +173,9 @@ public struct HelmBuildInfo: TemplateObject {
 
     public var goFormatted: String { "{\(version) \(gitCommit) \(gitTreeState) \(goVersion)}" }
 
-    public var jsonValue: Value? {
-        .map(GoMap([
-            "version": .string(version), "git_commit": .string(gitCommit),
-            "git_tree_state": .string(gitTreeState), "go_version": .string(goVersion),
-        ]))
+    public var jsonFields: [(String, Value)]? {
+        [("version", .string(version)), ("git_commit", .string(gitCommit)), ("git_tree_state", .string(gitTreeState)), ("go_version", .string(goVersion))]
     }
+
+    public var jsonValue: Value? { .map(GoMap(Dictionary(uniqueKeysWithValues: jsonFields!))) }
 }

@@ -81,6 +81,7 @@ struct OrderedJSONObject: TemplateObject {
     func field(_ name: String) -> Value? { pairs.first { $0.0 == name }?.1 }
     func callMethod(_ name: String, _ arguments: [Value]) throws -> Value? { nil }
     var goFormatted: String { "{" + pairs.map { GoFormat.sprint($0.1) }.joined(separator: " ") + "}" }
+    var jsonFields: [(String, Value)]? { pairs }
     /// The same pairs as a map: consumers that know no field order print keys sorted.
     var jsonValue: Value? {
         var storage: [String: Value] = [:]

@@ -70,7 +70,22 @@ struct GoJSON {
             if !keys.isEmpty { newline(depth) }
             out.append(UInt8(ascii: "}"))
         case .object(let object):
-            try write(object.jsonValue ?? .map(GoMap()), depth: depth)
+            guard let fields = object.jsonFields else {
+                try write(object.jsonValue ?? .map(GoMap()), depth: depth)
+                return
+            }
+            // A struct: encoding/json writes its fields in declaration order.
+            out.append(UInt8(ascii: "{"))
+            for (index, (key, value)) in fields.enumerated() {
+                if index > 0 { out.append(UInt8(ascii: ",")) }
+                newline(depth + 1)
+                writeString(key)
+                out.append(UInt8(ascii: ":"))
+                if indent != nil { out.append(UInt8(ascii: " ")) }
+                try write(value, depth: depth + 1)
+            }
+            if !fields.isEmpty { newline(depth) }
+            out.append(UInt8(ascii: "}"))
         }
     }
 
