@@ -110,6 +110,7 @@ public struct HelmRelease: APIObject {
         }
         guard let chart = try r.nested("chart", { c -> ChartTemplate? in
             try c.rejectUnknown(["spec", "metadata"])
+            _ = c.raw("metadata")
             return try c.nested("spec") { s in
                 try s.rejectUnknown(["chart", "version", "sourceRef", "interval", "reconcileStrategy", "valuesFiles", "ignoreMissingValuesFiles", "verify"])
                 if s.raw("verify") != nil {
@@ -123,6 +124,9 @@ public struct HelmRelease: APIObject {
                                    message: "unsupported source kind \"\(source.kind)\": this agent reads HelmRepository and GitRepository sources")
                 }
                 if source.namespace == nil { source.namespace = metadata.namespace }
+                try Self.refuseUnlessDefault(s, ["valuesFiles": nil])
+                // Harmless here: the chart is read on every reconcile of its source's revision.
+                for key in ["interval", "reconcileStrategy", "ignoreMissingValuesFiles"] { _ = s.raw(key) }
                 return ChartTemplate(chart: try s.requiredString("chart"), version: try s.string("version") ?? "*",
                                      sourceRef: source, valuesFiles: try s.stringList("valuesFiles"))
             } ?? nil
@@ -146,6 +150,13 @@ public struct HelmRelease: APIObject {
             install.skipCRDs = try i.oneOf("crds", ["Skip", "Create", "CreateReplace"]) == "Skip"
             install.timeout = try i.duration("timeout")
             if let r = try i.nested("remediation", { try remediation($0, .uninstall) }) { install.remediation = r }
+            try Self.refuseUnlessDefault(i, ["replace": false])
+            try Self.checkStrategy(i)
+            // No effect here: objects are always applied server-side, without OpenAPI/schema checks of
+            // the client, taking ownership; Jobs are waited for as any other object.
+            for key in ["disableOpenAPIValidation", "disableSchemaValidation", "disableTakeOwnership", "disableWaitForJobs", "serverSideApply"] {
+                _ = i.raw(key)
+            }
         }
         var upgrade = Upgrade()
         _ = try r.nested("upgrade") { u in
@@ -158,6 +169,14 @@ public struct HelmRelease: APIObject {
             upgrade.cleanupOnFail = try u.bool("cleanupOnFail") ?? false
             upgrade.timeout = try u.duration("timeout")
             if let r = try u.nested("remediation", { try remediation($0, .rollback) }) { upgrade.remediation = r }
+            try Self.refuseUnlessDefault(u, ["preserveValues": false, "chartNameChangeStrategy": "InPlaceUpdate"])
+            try Self.checkStrategy(u)
+            _ = try u.oneOf("crds", ["Skip", "Create", "CreateReplace"]).map { crds in
+                if crds != "Skip" { throw APIError(object: u.object, field: "\(u.path).crds", message: "\(crds) is not supported by this agent yet: CRDs are created on install and left alone on upgrade (Skip)") }
+            }
+            for key in ["disableOpenAPIValidation", "disableSchemaValidation", "disableTakeOwnership", "disableWaitForJobs", "serverSideApply"] {
+                _ = u.raw(key)
+            }
         }
         var test = Test()
         _ = try r.nested("test") { t in
@@ -165,6 +184,7 @@ public struct HelmRelease: APIObject {
             test.enable = try t.bool("enable") ?? false
             test.ignoreFailures = try t.bool("ignoreFailures") ?? false
             test.timeout = try t.duration("timeout")
+            try Self.refuseUnlessDefault(t, ["filters": nil])
         }
         var uninstall = Uninstall()
         _ = try r.nested("uninstall") { u in
@@ -172,9 +192,12 @@ public struct HelmRelease: APIObject {
             uninstall.keepHistory = try u.bool("keepHistory") ?? false
             uninstall.disableHooks = try u.bool("disableHooks") ?? false
             uninstall.timeout = try u.duration("timeout")
+            try Self.refuseUnlessDefault(u, ["deletionPropagation": "background"])
+            _ = u.raw("disableWait")
         }
         let driftMode = try r.nested("driftDetection") { d in
             try d.rejectUnknown(["mode", "ignore"])
+            try Self.refuseUnlessDefault(d, ["ignore": nil])
             return try d.oneOf("mode", ["enabled", "warn", "disabled"]).flatMap(DriftMode.init(rawValue:))
         }
         let values = r.raw("values")
@@ -209,6 +232,27 @@ public struct HelmRelease: APIObject {
         try r.finish()
         self.metadata = metadata
         self.object = object
+    }
+
+    /// Fields this agent does not implement are accepted only with Flux's default value (nil: only
+    /// when absent); anything else is refused by name rather than silently ignored.
+    static func refuseUnlessDefault(_ r: FieldReader, _ defaults: [String: JSONValue?]) throws {
+        for (key, value) in defaults.sorted(by: { $0.key < $1.key }) {
+            guard let given = r.raw(key) else { continue }
+            if let value, given == value { continue }
+            throw APIError(object: r.object, field: "\(r.path).\(key)", message: "not supported by this agent yet (only \(value.map { "\($0.jsonString())" } ?? "leaving it unset") is)")
+        }
+    }
+
+    /// `strategy.name`: Flux's default `RemediateOnFailure` is what this agent does;
+    /// `RetryOnFailure` (retry without remediating) is refused.
+    static func checkStrategy(_ r: FieldReader) throws {
+        guard let strategy = r.raw("strategy") else { return }
+        let name = strategy["name"]?.stringValue ?? ""
+        guard name == "RemediateOnFailure" else {
+            throw APIError(object: r.object, field: "\(r.path).strategy.name",
+                           message: "\(name.isEmpty ? "(empty)" : name) is not supported by this agent yet (only RemediateOnFailure is)")
+        }
     }
 
     /// Flux's default release name: `[<targetNamespace>-]<name>`, shortened past 53 characters

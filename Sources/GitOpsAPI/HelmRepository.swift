@@ -1,5 +1,5 @@
-/// `source.toolkit.fluxcd.io/v1` HelmRepository. Decoded so that repositories using it are read
-/// and reported; the Release component that uses it comes with the Helm issue.
+/// `source.toolkit.fluxcd.io/v1` HelmRepository: a chart repository (`index.yaml` over HTTP(S)).
+/// The Source component fetches its index; the Release component fetches charts from it.
 public struct HelmRepository: APIObject {
     public static let apiVersion = "source.toolkit.fluxcd.io/v1"
     public static let kind = "HelmRepository"

@@ -94,7 +94,7 @@ public struct ReleaseStore: Sendable {
         try Self.validate(name: release.name)
         if maxHistory > 0 { try await removeLeastRecent(name: release.name, keep: maxHistory - 1) }
         do {
-            _ = try await cluster.create(release.secret(extraLabels: ["createdAt": Self.unix(now())]), options: writeOptions)
+            _ = try await cluster.create(stored(release.secret(extraLabels: ["createdAt": Self.unix(now())])), options: writeOptions)
         } catch let error as ClusterError where error.reason == .alreadyExists {
             throw HelmStorageError(.alreadyExists, "release \"\(release.name)\" revision \(release.version) already exists in namespace \(namespace)")
         }
@@ -109,10 +109,18 @@ public struct ReleaseStore: Sendable {
     func update(_ release: StoredRelease, at moment: Date) async throws {
         try Self.validate(name: release.name)
         do {
-            _ = try await cluster.update(release.secret(extraLabels: ["modifiedAt": Self.unix(moment)]), options: writeOptions)
+            _ = try await cluster.update(stored(release.secret(extraLabels: ["modifiedAt": Self.unix(moment)])), options: writeOptions)
         } catch let error as ClusterError where error.reason == .notFound {
             throw HelmStorageError(.notFound, "release \"\(release.name)\" revision \(release.version) not found in namespace \(namespace); create it before updating it")
         }
+    }
+
+    /// The record's Secret lives in this store's namespace (Helm's driver namespace), which
+    /// differs from the release's own namespace when a storage namespace is set.
+    func stored(_ secret: KubeObject) -> KubeObject {
+        var secret = secret
+        secret.namespace = namespace
+        return secret
     }
 
     /// Deletes a revision's record and returns it (`Storage.Delete`).

@@ -55,6 +55,11 @@ extension KubeAPIServer {
     func update(_ r: ObjectRequest) throws -> APIAnswer {
         if let refusal = unsupportedMediaType(r) { return refusal }
         let object = try r.placed(try r.bodyObject(), requireName: r.target.name)
+        if (object.resourceVersion ?? "").isEmpty, refusesUnconditionalCustomResourceUpdates, try isCustomResource(r.info) {
+            throw ClusterError(.invalid,
+                "\(qualified(r.info)) \"\(object.name)\" is invalid: metadata.resourceVersion: Invalid value: 0x0: must be specified for an update",
+                object: object.id)
+        }
         let options = WriteOptions(fieldManager: r.fieldManager, dryRun: try r.dryRun())
         let stored = r.target.subresource == "status"
             ? try cluster.updateStatus(object, options: options)
@@ -119,6 +124,13 @@ extension KubeAPIServer {
         guard !["application/json", "application/yaml", ""].contains(type) else { return nil }
         return StatusBody.answer(415, reason: "UnsupportedMediaType",
             message: "the body of the request was in an unknown format - accepted media types include: application/json, application/yaml")
+    }
+
+    /// Whether the kind is served through a CustomResourceDefinition (`PLURAL.GROUP`).
+    func isCustomResource(_ info: ResourceInfo) throws -> Bool {
+        guard !info.group.isEmpty else { return false }
+        let name = "\(info.plural).\(info.group)"
+        return try cluster.get(ObjectRef(apiVersion: "apiextensions.k8s.io/v1", kind: "CustomResourceDefinition", namespace: nil, name: name)) != nil
     }
 
     /// `deployments.apps`, as kube names a resource in messages.

@@ -35,6 +35,7 @@ public final class KubeAPIServer: Sendable {
         var authentication: Authentication
         var authorizer: @Sendable (RequestAttributes) -> Bool = { _ in true }
         var faults = FaultPlan()
+        var refusesUnconditionalCustomResourceUpdates = false
         var log: [LoggedRequest] = []
         var task: Task<Void, Never>?
         var port: Int?
@@ -96,6 +97,16 @@ public final class KubeAPIServer: Sendable {
     public var authentication: Authentication {
         get { state.withLock { $0.authentication } }
         set { state.withLock { $0.authentication = newValue } }
+    }
+
+    /// Whether a `PUT` of a custom resource (a kind served through a CRD) without
+    /// `metadata.resourceVersion` is refused with 422, as kube-apiserver refuses it: the custom
+    /// resource strategy does not allow unconditional updates ("metadata.resourceVersion:
+    /// Invalid value: 0x0: must be specified for an update"). Off by default until every
+    /// writer of our kinds' status sends the resourceVersion it read.
+    public var refusesUnconditionalCustomResourceUpdates: Bool {
+        get { state.withLock { $0.refusesUnconditionalCustomResourceUpdates } }
+        set { state.withLock { $0.refusesUnconditionalCustomResourceUpdates = newValue } }
     }
 
     /// Decides whether an authenticated user may do what a request asks; a refusal is 403.

@@ -44,13 +44,18 @@ extension ReleaseController {
                                      status: upgrade ? .pendingUpgrade : .pendingInstall, notes: rendering.notes),
             chart: ReleaseRecords.storedChart(ctx.chart), config: ctx.config, manifest: ReleaseRecords.manifest(rendering),
             hooks: ReleaseRecords.hooks(rendering), version: revision, namespace: ctx.target.namespace)
+        // Helm creates the target namespace before it records anything.
+        if !upgrade, spec.install.createNamespace {
+            do {
+                _ = try await cluster.apply(KubeObject(apiVersion: "v1", kind: "Namespace", name: ctx.target.namespace),
+                                            options: ApplyOptions(fieldManager: Self.fieldManager, force: true))
+            } catch {
+                throw ReleaseError(reason: Reason.installFailed, message: "cannot create namespace \(ctx.target.namespace): \(error)")
+            }
+        }
         try await ctx.store.create(record)
         do {
             let disableHooks = upgrade ? spec.upgrade.disableHooks : spec.install.disableHooks
-            if !upgrade, spec.install.createNamespace {
-                _ = try await cluster.apply(KubeObject(apiVersion: "v1", kind: "Namespace", name: ctx.target.namespace),
-                                            options: ApplyOptions(fieldManager: Self.fieldManager, force: true))
-            }
             if !upgrade, !spec.install.skipCRDs {
                 try await installCRDs(rendering.crds.map { String(decoding: $0.data, as: UTF8.self) }, ctx.target)
             }

@@ -1,11 +1,13 @@
 import Cluster
+import Curl
 import Foundation
 import Git
 import GitOpsAPI
 import Logging
 import Runtime
 
-/// The Source component: reconciles GitRepositories. Each reconcile fetches the repository's
+/// The Source component: reconciles GitRepositories and HelmRepositories (see
+/// `SourceController+HelmRepository.swift`). Each reconcile fetches the repository's
 /// bare mirror (only what is new), resolves the ref, and — when the revision or the ignore rules
 /// changed — exports the commit's files into an immutable artifact directory and records it in
 /// `status.artifact`. A failed fetch keeps the last artifact and is retried with backoff.
@@ -19,23 +21,36 @@ public actor SourceController: Component {
     var failures: [ObjectKey: Int] = [:]
     var seen: [ObjectKey: KubeObject] = [:]
     let maxRetryDelay: Duration
+    /// HelmRepositories have a queue of their own: a key names no kind, and a GitRepository
+    /// and a HelmRepository may share a name.
+    let helmQueue = ReconcileQueue<ObjectKey>(concurrency: 2)
+    var helmFailures: [ObjectKey: Int] = [:]
+    var helmSeen: [ObjectKey: KubeObject] = [:]
+    let http: CurlClient
 
     /// - Parameter stateDirectory: mirrors go to `<state>/git`, artifacts to `<state>/artifacts`.
-    public init(cluster: any ClusterClient, stateDirectory: String, events: EventLog, maxRetryDelay: Duration = .seconds(300)) {
+    public init(cluster: any ClusterClient, stateDirectory: String, events: EventLog, maxRetryDelay: Duration = .seconds(300),
+                http: CurlClient = CurlClient()) {
         self.cluster = cluster
+        self.http = http
         self.storage = ArtifactStorage(root: stateDirectory)
         self.events = EventRecorder(log: events, controller: "source-controller", logger: Logger(label: "source-controller"))
         self.maxRetryDelay = maxRetryDelay
     }
 
     public func run() async {
+        async let helm: Void = runHelmRepositories()
         await queue.run { [weak self] key in
             guard let self else { return nil }
             return await self.reconcile(key)
         }
+        await helm
     }
 
     public func observe(_ change: ObjectChange) async {
+        if change.object.apiVersion == HelmRepository.apiVersion, change.object.kind == HelmRepository.kind {
+            return await observeHelmRepository(change)
+        }
         guard change.object.apiVersion == GitRepository.apiVersion, change.object.kind == GitRepository.kind else { return }
         let key = ObjectKey(change.object)
         if change.kind == .deleted {

@@ -101,11 +101,11 @@ struct ReleaseTests {
           interval: 1m
           timeout: 3s
           targetNamespace: apps
-          storageNamespace: apps
           releaseName: web
           chart:
             spec:
               chart: ./charts/web
+              reconcileStrategy: ChartVersion
               sourceRef:
                 kind: GitRepository
                 name: flux-system
@@ -122,7 +122,8 @@ struct ReleaseTests {
     }
 
     static func records(_ h: AgentHarness) async throws -> [StoredRelease] {
-        try await ReleaseStore(cluster: h.cluster, namespace: "apps").history(name: "web")
+        // Flux's default storage namespace: the HelmRelease's own (the release's is `apps`).
+        try await ReleaseStore(cluster: h.cluster, namespace: "flux-system").history(name: "web")
     }
 
     @Test("install, upgrade, a failed upgrade rolled back automatically; every revision's record as Helm writes it")
@@ -143,6 +144,8 @@ struct ReleaseTests {
         #expect(records.first?.info.description == "Install complete")
         #expect(records.first?.chart?.metadata?.name == "web")
         #expect(records.first?.manifest.contains("# Source: web/templates/deployment.yaml") == true)
+        #expect(records.first?.namespace == "apps")
+        #expect(try h.get("v1", "Secret", "flux-system", "sh.helm.release.v1.web.v1")?.labels["status"] == "deployed")
 
         // Upgrade with new values: revision 2 deployed, 1 superseded.
         try h.commit(["deploy/release.yaml": Self.release(values: "{replicas: 2, message: upgraded}")])

@@ -151,6 +151,12 @@ struct DecodingErrorTests {
          spec: {interval: 5m, chart: {spec: {chart: web, sourceRef: {kind: HelmRepository, name: charts}}}, upgrade: {remediation: {strategy: reinstall}}}
          """, #"HelmRelease/apps/web: spec.upgrade.remediation.strategy: unsupported value "reinstall": supported values: "rollback", "uninstall""#),
         ("""
+         apiVersion: helm.toolkit.fluxcd.io/v2
+         kind: HelmRelease
+         metadata: {name: web, namespace: apps}
+         spec: {interval: 5m, chart: {spec: {chart: web, sourceRef: {kind: HelmRepository, name: charts}}}, install: {strategy: {name: RetryOnFailure}}}
+         """, "HelmRelease/apps/web: spec.install.strategy.name: RetryOnFailure is not supported by this agent yet (only RemediateOnFailure is)"),
+        ("""
          apiVersion: source.toolkit.fluxcd.io/v1
          kind: HelmRepository
          metadata: {name: charts, namespace: flux-system}

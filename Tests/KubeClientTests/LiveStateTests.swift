@@ -79,3 +79,30 @@ struct LiveStateTests {
         #expect(f.server.requests.map(\.method) == ["GET"])
     }
 }
+
+@Suite("Unconditional updates of custom resources")
+struct UnconditionalUpdateTests {
+    @Test("a server that refuses them as kube-apiserver does: 422 without a resourceVersion; the optimistic helper is accepted")
+    func refusedWithoutResourceVersion() async throws {
+        let f = try await Fixture.start()
+        defer { Task { await f.stop() } }
+        for crd in CRDs.all { _ = try f.cluster.apply(crd, options: ApplyOptions(fieldManager: "kubectl")) }
+        var ks = KubeObject(apiVersion: Kustomization.apiVersion, kind: Kustomization.kind, name: "apps", namespace: "default")
+        ks.body["spec"] = ["interval": "1m", "path": "./apps", "prune": true, "sourceRef": ["kind": "GitRepository", "name": "repo"]]
+        _ = try f.cluster.apply(ks, options: ApplyOptions(fieldManager: "kubectl"))
+        f.server.refusesUnconditionalCustomResourceUpdates = true
+
+        var blind = try #require(try f.cluster.get(ks.ref))
+        blind.resourceVersion = nil
+        blind.status = ["observedGeneration": 1]
+        let error = try #require(await clusterError { _ = try await f.client.updateStatus(blind, options: WriteOptions()) })
+        #expect(error.reason == .invalid && error.code == 422)
+        #expect(error.message.contains("kustomizations.kustomize.toolkit.fluxcd.io \"apps\" is invalid: metadata.resourceVersion: Invalid value: 0x0: must be specified for an update"))
+        // Built-in kinds such as ConfigMap still allow them.
+        _ = try await f.client.create(configMap("cm"), options: WriteOptions())
+        _ = try await f.client.update(configMap("cm", data: ["k": "w"]), options: WriteOptions())
+
+        let stored = try await f.client.updateStatus(of: ks.ref) { $0.status = ["observedGeneration": 1] }
+        #expect(stored?.status?["observedGeneration"] == 1)
+    }
+}
