@@ -35,7 +35,7 @@ public final class KubeAPIServer: Sendable {
         var authentication: Authentication
         var authorizer: @Sendable (RequestAttributes) -> Bool = { _ in true }
         var faults = FaultPlan()
-        var refusesUnconditionalCustomResourceUpdates = false
+        var refusesUnconditionalCustomResourceUpdates = true
         var log: [LoggedRequest] = []
         var task: Task<Void, Never>?
         var port: Int?
@@ -102,8 +102,7 @@ public final class KubeAPIServer: Sendable {
     /// Whether a `PUT` of a custom resource (a kind served through a CRD) without
     /// `metadata.resourceVersion` is refused with 422, as kube-apiserver refuses it: the custom
     /// resource strategy does not allow unconditional updates ("metadata.resourceVersion:
-    /// Invalid value: 0x0: must be specified for an update"). Off by default until every
-    /// writer of our kinds' status sends the resourceVersion it read.
+    /// Invalid value: 0x0: must be specified for an update"). On by default, as on a real server.
     public var refusesUnconditionalCustomResourceUpdates: Bool {
         get { state.withLock { $0.refusesUnconditionalCustomResourceUpdates } }
         set { state.withLock { $0.refusesUnconditionalCustomResourceUpdates = newValue } }

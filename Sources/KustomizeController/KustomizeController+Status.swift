@@ -106,38 +106,37 @@ extension KustomizeController {
     /// Reads the object fresh, changes its status, writes it back.
     func updateStatus(_ ks: Kustomization, _ change: (inout KustomizationStatus) -> Void) async {
         do {
-            guard var object = try await cluster.get(ks.ref) else { return }
-            var status = KustomizationStatus(json: object.status)
+            // With the resourceVersion read (an API server refuses a custom resource's update
+            // without one), retried on a conflict.
+            guard let live = try await cluster.get(ks.ref) else { return }
+            var status = KustomizationStatus(json: live.status)
             change(&status)
-            object.status = status.json
-            object.resourceVersion = nil
-            _ = try await cluster.updateStatus(object, options: WriteOptions(fieldManager: "gitops"))
+            let written = status.json
+            _ = try await cluster.updateStatus(of: ks.ref, fieldManager: "gitops") { $0.status = written }
         } catch {
             logger.error("could not write status", metadata: ["kustomization": "\(ks.metadata.namespace)/\(ks.metadata.name)", "error": "\(error)"])
         }
     }
 
     func writeInventory(_ ks: Kustomization, _ entries: [InventoryEntry]) async throws {
-        guard var object = try await cluster.get(ks.ref) else { return }
-        var status = KustomizationStatus(json: object.status)
-        status.inventory = entries
-        object.status = status.json
-        object.resourceVersion = nil
-        _ = try await cluster.updateStatus(object, options: WriteOptions(fieldManager: "gitops"))
+        _ = try await cluster.updateStatus(of: ks.ref, fieldManager: "gitops") { object in
+            var status = KustomizationStatus(json: object.status)
+            status.inventory = entries
+            object.status = status.json
+        }
     }
 
     /// An invalid spec: Ready=False and Stalled=True with the decoding error (which names the field).
     func setStalled(_ object: KubeObject, reason: String, message: String) async {
         do {
-            var object = object
-            var status = KustomizationStatus(json: object.status)
-            let alreadyReported = status.conditions[ConditionType.stalled]?.message == message
-            status.observedGeneration = object.generation
-            status.conditions.set(Condition(type: ConditionType.ready, status: .false, reason: reason, message: message, observedGeneration: object.generation))
-            status.conditions.set(Condition(type: ConditionType.stalled, status: .true, reason: reason, message: message, observedGeneration: object.generation))
-            object.status = status.json
-            object.resourceVersion = nil
-            _ = try await cluster.updateStatus(object, options: WriteOptions(fieldManager: "gitops"))
+            let alreadyReported = KustomizationStatus(json: object.status).conditions[ConditionType.stalled]?.message == message
+            _ = try await cluster.updateStatus(of: object.ref, fieldManager: "gitops") { live in
+                var status = KustomizationStatus(json: live.status)
+                status.observedGeneration = live.generation
+                status.conditions.set(Condition(type: ConditionType.ready, status: .false, reason: reason, message: message, observedGeneration: live.generation))
+                status.conditions.set(Condition(type: ConditionType.stalled, status: .true, reason: reason, message: message, observedGeneration: live.generation))
+                live.status = status.json
+            }
             if !alreadyReported { events.record(object, severity: .error, reason: reason, message: message) }
         } catch {
             logger.error("could not write status", metadata: ["object": "\(object.id)", "error": "\(error)"])

@@ -52,10 +52,10 @@ extension ReleaseController {
 
     func writeStatus(_ object: KubeObject, _ status: HelmReleaseStatus) async {
         do {
-            guard var live = try await cluster.get(object.ref) else { return }
-            live.status = status.json
-            live.resourceVersion = nil
-            _ = try await cluster.updateStatus(live, options: WriteOptions(fieldManager: "gitops"))
+            // With the resourceVersion read, retried on a conflict.
+            _ = try await cluster.updateStatus(of: object.ref, fieldManager: "gitops") { live in
+                live.status = status.json
+            }
         } catch {
             logger.error("could not write status", metadata: ["helmrelease": "\(ObjectKey(object))", "error": "\(error)"])
         }

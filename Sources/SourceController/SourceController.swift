@@ -192,12 +192,13 @@ public actor SourceController: Component {
 
     func writeStatus(_ object: KubeObject, _ change: (inout JSONValue) -> Void) async {
         do {
-            guard var fresh = try await cluster.get(object.ref) else { return }
+            guard let fresh = try await cluster.get(object.ref) else { return }
             var status = fresh.status ?? .object([:])
             change(&status)
-            fresh.status = status
-            fresh.resourceVersion = nil
-            _ = try await cluster.updateStatus(fresh, options: WriteOptions(fieldManager: "gitops"))
+            let written = status
+            // With the resourceVersion read (an API server refuses a custom resource's update
+            // without one), retried on a conflict.
+            _ = try await cluster.updateStatus(of: object.ref, fieldManager: "gitops") { $0.status = written }
         } catch {
             logger.error("could not write status", metadata: ["gitrepository": "\(object.id)", "error": "\(error)"])
         }
