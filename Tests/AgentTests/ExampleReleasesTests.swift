@@ -16,8 +16,11 @@ struct ExampleReleasesTests {
 
     /// `helm` on PATH (or in the usual places), if installed.
     static let helm: String? = {
-        let path = ProcessInfo.processInfo.environment["PATH"] ?? ""
-        let candidates = path.split(separator: ":").map { "\($0)/helm" } + ["/usr/local/bin/helm", "/usr/bin/helm"]
+        let environment = ProcessInfo.processInfo.environment
+        let path = environment["PATH"] ?? ""
+        // scripts/test puts the real helm 3.19 (scripts/get-helm) in $GITOPS_HELM3.
+        let candidates = [environment["GITOPS_HELM3"] ?? ""].filter { !$0.isEmpty }
+            + path.split(separator: ":").map { "\($0)/helm" } + ["/usr/local/bin/helm", "/usr/bin/helm"]
         return candidates.first { FileManager.default.isExecutableFile(atPath: $0) }
     }()
 
