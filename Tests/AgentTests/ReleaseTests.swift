@@ -271,4 +271,69 @@ struct ReleaseTests {
         #expect(try Self.condition(h, ConditionType.ready)?.message.contains("test hook") == true)
         await h.stop()
     }
+
+    @Test("valuesFrom (a ConfigMap's values.yaml, a Secret's key at a targetPath), createNamespace, and drift corrected")
+    func valuesFromAndDrift() async throws {
+        var files = Self.chart
+        files["deploy/ns.yaml"] = Manifests.namespace
+        files["deploy/values.yaml"] = """
+            apiVersion: v1
+            kind: ConfigMap
+            metadata:
+              name: web-values
+              namespace: flux-system
+            data:
+              values.yaml: |
+                replicas: 3
+                message: from-configmap
+            ---
+            apiVersion: v1
+            kind: Secret
+            metadata:
+              name: web-secret
+              namespace: flux-system
+            stringData:
+              image: ghcr.io/acme/web:2.0.0
+
+            """
+        files["deploy/release.yaml"] = Self.release(values: "{message: inline-wins}")
+            .replacingOccurrences(of: "targetNamespace: apps", with: "targetNamespace: web-created")
+            .replacingOccurrences(of: "  upgrade:", with: """
+                  install:
+                    createNamespace: true
+                  driftDetection:
+                    mode: enabled
+                  valuesFrom:
+                  - kind: ConfigMap
+                    name: web-values
+                  - kind: Secret
+                    name: web-secret
+                    valuesKey: image
+                    targetPath: image
+                  - kind: ConfigMap
+                    name: not-there
+                    optional: true
+                  upgrade:
+                """)
+        let h = try await AgentHarness.start(.embedded, files: files)
+        #expect(await h.eventually(.seconds(30)) { try Self.condition(h, ConditionType.ready)?.status == .true },
+                "\(String(describing: try? Self.condition(h, ConditionType.ready)))")
+        #expect(try h.get("v1", "Namespace", nil, "web-created") != nil)
+        let deployment = try h.get("apps/v1", "Deployment", "web-created", "web")
+        #expect(deployment?.body[path: ["spec", "replicas"]] == 3)
+        #expect(deployment?.body[path: ["spec", "template", "spec", "containers"]]?.arrayValue?.first?["image"] == "ghcr.io/acme/web:2.0.0")
+        // Inline values win over valuesFrom.
+        #expect(try h.get("v1", "ConfigMap", "web-created", "web-settings")?.body[path: ["data", "message"]] == "inline-wins")
+
+        // A change by hand is drift: put back on the next reconcile, with an event.
+        var settings = try #require(try h.get("v1", "ConfigMap", "web-created", "web-settings"))
+        settings.body.set(["data", "message"], "by-hand")
+        _ = try h.cluster.update(settings, options: WriteOptions(fieldManager: "kubectl-edit"))
+        _ = try CLI.run(["reconcile", "release", "web", "--state-dir", h.state])
+        #expect(await h.eventually(.seconds(10)) { try h.get("v1", "ConfigMap", "web-created", "web-settings")?.body[path: ["data", "message"]] == "inline-wins" })
+        #expect(try h.agent.events.recent(kind: HelmRelease.kind, name: "web").contains { $0.reason == "DriftCorrected" && $0.message.contains("ConfigMap/web-created/web-settings") })
+        // Still one revision: drift is corrected without a Helm upgrade.
+        #expect(try await Self.records(h).count == 1)
+        await h.stop()
+    }
 }
