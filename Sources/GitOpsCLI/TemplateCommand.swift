@@ -33,8 +33,16 @@ struct TemplateCommand: ParsableCommand {
 
     func run() throws {
         do {
-            let output = try render()
-            FileHandle.standardOutput.write(Data(output.utf8))
+            var output = try render()
+            // Straight from the string's storage: a large chart's output is not copied again.
+            output.withUTF8 { bytes in
+                var offset = 0
+                while offset < bytes.count {
+                    let written = write(1, bytes.baseAddress! + offset, bytes.count - offset)
+                    if written <= 0 { break }
+                    offset += written
+                }
+            }
         } catch let error as HelmError {
             let hint = error.isRenderError ? "\n\nUse --debug flag to render out invalid YAML" : ""
             FileHandle.standardError.write(Data("Error: \(error.message)\(hint)\n".utf8))
