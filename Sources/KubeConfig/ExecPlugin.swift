@@ -23,9 +23,12 @@ public enum ExecPlugin {
         return info.jsonString()
     }
 
-    /// Runs the plugin and decodes what it printed.
+    /// Runs the plugin and decodes what it printed. A plugin that has not finished within
+    /// `timeout` (one waiting for a login that never comes) is terminated, and that is an error:
+    /// every request of the agent waits on it.
     public static func run(
-        _ config: KubeConfig.ExecConfig, environment: [String: String], cluster: ClusterConnection? = nil
+        _ config: KubeConfig.ExecConfig, environment: [String: String], cluster: ClusterConnection? = nil,
+        timeout: Duration = .seconds(60)
     ) throws -> ExecCredential {
         let command = config.command
         if config.interactiveMode == "Always" {
@@ -57,9 +60,23 @@ public enum ExecPlugin {
             errors.set(stderr.fileHandleForReading.readDataToEndOfFile())
             group.leave()
         }
+        let timedOut = Collected()
+        let deadline = DispatchWorkItem {
+            guard process.isRunning else { return }
+            timedOut.set(Data([1]))
+            process.terminate()
+            // Still there a second later: SIGKILL.
+            DispatchQueue.global().asyncAfter(deadline: .now() + 1) { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
+        }
+        let (seconds, attoseconds) = timeout.components
+        DispatchQueue.global().asyncAfter(deadline: .now() + Double(seconds) + Double(attoseconds) / 1e18, execute: deadline)
         let output = stdout.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
+        deadline.cancel()
         group.wait()
+        if !timedOut.get().isEmpty {
+            throw KubeConfigError(.execFailed, "exec plugin \(command) did not finish within \(timeout) and was stopped; run it by hand to see what it waits for")
+        }
         guard process.terminationStatus == 0 else {
             // The plugin's own message is what tells a user what to do (log in again, …).
             let message = String(decoding: errors.get().prefix(1000), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)

@@ -83,6 +83,19 @@ struct ExecCredentialTests {
         #expect(info[path: ["spec", "cluster", "certificate-authority-data"]] == .string(Data("CA".utf8).base64EncodedString()))
     }
 
+    @Test("a plugin that hangs is stopped after the timeout, and that is an error saying so")
+    func hangingPlugin() throws {
+        let dir = try TempDir()
+        defer { dir.remove() }
+        let script = try dir.write("hang.sh", "#!/bin/sh\nexec sleep 30\n", executable: true)
+        let start = ContinuousClock.now
+        let hung = try #require(throws: KubeConfigError.self) {
+            try ExecPlugin.run(.init(apiVersion: Self.v1, command: script), environment: [:], timeout: .milliseconds(500))
+        }
+        #expect(ContinuousClock.now - start < .seconds(5))
+        #expect(hung.message.contains("did not finish within"), "\(hung.message)")
+    }
+
     @Test("a failing plugin's message and a missing plugin are reported with what to do")
     func failures() throws {
         let dir = try TempDir()
