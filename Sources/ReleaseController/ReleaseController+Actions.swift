@@ -29,9 +29,10 @@ extension ReleaseController {
         let spec = ctx.hr.spec
         var options = RenderOptions(releaseName: ctx.target.releaseName, namespace: ctx.target.namespace, revision: revision, isUpgrade: upgrade)
         options.capabilities = Capabilities()
+        options.lookup = Self.lookup(cluster)
         let rendering: Rendering
         do {
-            rendering = try Helm.render(chart: ctx.chart, values: ctx.values, options: options)
+            rendering = try await Self.render(ctx.chart, values: ctx.values, options: options)
         } catch {
             throw ReleaseError(reason: upgrade ? Reason.upgradeFailed : Reason.installFailed, message: "\(error)")
         }

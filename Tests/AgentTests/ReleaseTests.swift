@@ -86,6 +86,7 @@ struct ReleaseTests {
             data:
               message: {{ .Values.message | quote }}
               revision: {{ .Release.Revision | quote }}
+              lookedUp: {{ dig "data" "greeting" "none" (lookup "v1" "ConfigMap" .Release.Namespace "preexisting") | quote }}
 
             """,
     ]
@@ -139,6 +140,10 @@ struct ReleaseTests {
         #expect(installed?.reason == Reason.installSucceeded)
         #expect(installed?.message == "Helm install succeeded for release apps/web.v1 with chart web@1.0.0")
         #expect(try h.get("v1", "ConfigMap", "apps", "web-settings")?.body[path: ["data", "revision"]] == "1")
+        #expect(try h.get("v1", "ConfigMap", "apps", "web-settings")?.body[path: ["data", "lookedUp"]] == "none")
+        var preexisting = KubeObject(apiVersion: "v1", kind: "ConfigMap", name: "preexisting", namespace: "apps")
+        preexisting.body["data"] = ["greeting": "hi"]
+        try h.kubectlApply(preexisting)
         var records = try await Self.records(h)
         #expect(records.map(\.info.status.rawValue) == ["deployed"])
         #expect(records.first?.info.description == "Install complete")
@@ -152,6 +157,8 @@ struct ReleaseTests {
         #expect(await h.eventually(.seconds(30)) { try Self.condition(h, ConditionType.ready)?.reason == Reason.upgradeSucceeded })
         #expect(try h.get("v1", "ConfigMap", "apps", "web-settings")?.body[path: ["data", "message"]] == "upgraded")
         #expect(try h.get("apps/v1", "Deployment", "apps", "web")?.body[path: ["spec", "replicas"]] == 2)
+        // `lookup` reads the live cluster during a release.
+        #expect(try h.get("v1", "ConfigMap", "apps", "web-settings")?.body[path: ["data", "lookedUp"]] == "hi")
         records = try await Self.records(h)
         #expect(records.map(\.info.status.rawValue) == ["superseded", "deployed"])
         #expect(records.last?.info.description == "Upgrade complete")
