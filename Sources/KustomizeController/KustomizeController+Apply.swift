@@ -47,7 +47,8 @@ extension KustomizeController {
                 if error.reason == .notFound,
                    creatingNamespaces.contains(object.namespace ?? "") || definedKinds.contains("\(object.group)/\(object.kind)")
                 {
-                    return .drifted(takeOver: false, live: .unknown)
+                    // And it cannot exist yet: the apply need not look for it.
+                    return .drifted(takeOver: false, live: .absent)
                 }
                 return .failed("\(object.id) dry-run failed (\(error.reason.rawValue)): \(error.message)")
             } catch {
