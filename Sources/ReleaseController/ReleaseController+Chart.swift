@@ -22,7 +22,12 @@ extension ReleaseController {
                 throw ReleaseError(reason: Reason.artifactFailed, message: "Source \(ref) is not ready, artifact not found")
             }
             let relative = spec.chart.hasPrefix("./") ? String(spec.chart.dropFirst(2)) : spec.chart
-            let path = root + "/" + relative
+            // The chart must lie inside the artifact (as Flux's secure join ensures): no `..` out of it.
+            let base = URL(fileURLWithPath: root).standardizedFileURL.resolvingSymlinksInPath().path
+            let path = URL(fileURLWithPath: base + "/" + relative).standardizedFileURL.resolvingSymlinksInPath().path
+            guard path == base || path.hasPrefix(base + "/") else {
+                throw ReleaseError(reason: Reason.chartLoadFailed, message: "chart path \(spec.chart) points outside the artifact of \(ref); use a path inside the repository")
+            }
             guard FileManager.default.fileExists(atPath: path) else {
                 throw ReleaseError(reason: Reason.chartLoadFailed, message: "chart path \(spec.chart) not found in revision \(artifact.revision) of \(ref)")
             }

@@ -343,4 +343,16 @@ struct ReleaseTests {
         #expect(try await Self.records(h).count == 1)
         await h.stop()
     }
+
+    @Test("a chart path that leaves the repository is refused, naming the path")
+    func chartPathOutsideArtifact() async throws {
+        var files = Self.chart
+        files["deploy/ns.yaml"] = Manifests.namespace
+        files["deploy/release.yaml"] = Self.release().replacingOccurrences(of: "chart: ./charts/web", with: "chart: ../../../../etc")
+        let h = try await AgentHarness.start(.embedded, files: files)
+        #expect(await h.eventually(.seconds(20)) { try Self.condition(h, ConditionType.ready)?.reason == Reason.chartLoadFailed })
+        #expect(try Self.condition(h, ConditionType.ready)?.message.contains("points outside the artifact") == true)
+        #expect(try await Self.records(h).isEmpty)
+        await h.stop()
+    }
 }
