@@ -21,16 +21,8 @@ enum BootstrapObjects {
         guard waitEstablished else { return }
         // Established means served: wait until discovery lists each kind.
         let deadline = ContinuousClock.now + timeout
-        for crd in CRDs.all {
-            guard let group = crd.body[path: ["spec", "group"]]?.stringValue,
-                  let kind = crd.body[path: ["spec", "names", "kind"]]?.stringValue,
-                  let version = crd.body[path: ["spec", "versions"]]?.arrayValue?.first?["name"]?.stringValue else { continue }
-            while (try? await cluster.resource(apiVersion: "\(group)/\(version)", kind: kind)) == nil {
-                if ContinuousClock.now > deadline {
-                    throw ClusterError(.timeout, "CustomResourceDefinition \(crd.name) is not served after \(timeout)")
-                }
-                try await Task.sleep(for: .milliseconds(200))
-            }
+        for crd in CRDs.all where try await !cluster.waitUntilServed(crd, deadline: deadline, poll: .milliseconds(200)) {
+            throw ClusterError(.timeout, "CustomResourceDefinition \(crd.name) is not served after \(timeout)")
         }
     }
 

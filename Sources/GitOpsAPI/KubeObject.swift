@@ -45,6 +45,10 @@ public struct KubeObject: Sendable, Hashable {
         set { body.set(["metadata", "resourceVersion"], newValue.map { .string($0) }) }
     }
     public var generation: Int { body[path: ["metadata", "generation"]]?.intValue ?? 0 }
+    /// `metadata` fields the API server sets for itself: never part of what a user asked for,
+    /// so diffs and drift checks leave them (and `status`) out.
+    public static let serverSetMetadata = ["managedFields", "resourceVersion", "uid", "creationTimestamp", "generation"]
+
     public var creationTimestamp: String? { body[path: ["metadata", "creationTimestamp"]]?.stringValue }
     public var deletionTimestamp: String? { body[path: ["metadata", "deletionTimestamp"]]?.stringValue }
 

@@ -73,7 +73,7 @@ struct DiffCommand: AsyncParsableCommand {
         /// The object without what the server sets, so only intent is compared.
         static func comparable(_ object: KubeObject) -> JSONValue {
             var body = object.body
-            for field in ["managedFields", "resourceVersion", "uid", "creationTimestamp", "generation"] {
+            for field in KubeObject.serverSetMetadata {
                 body.set(["metadata", field], nil)
             }
             body.set(["status"], nil)

@@ -5,7 +5,7 @@ import GitOpsAPI
 /// `spec.template.spec.containers[0].image`). Fields the server sets for itself
 /// (managedFields, resourceVersion, uid, creationTimestamp, generation) and `status` are not drift.
 enum DriftFields {
-    static let ignoredMetadata: Set<String> = ["managedFields", "resourceVersion", "uid", "creationTimestamp", "generation"]
+    static let ignoredMetadata = Set(KubeObject.serverSetMetadata)
 
     static func between(live: JSONValue, desired: JSONValue) -> [String] {
         var paths: [String] = []

@@ -232,15 +232,8 @@ extension KustomizeController {
     func waitForCRDs(_ objects: [KubeObject], timeout: Duration) async throws {
         let deadline = ContinuousClock.now + timeout
         for crd in objects where crd.kind == "CustomResourceDefinition" {
-            guard let group = crd.body[path: ["spec", "group"]]?.stringValue,
-                  let kind = crd.body[path: ["spec", "names", "kind"]]?.stringValue,
-                  let version = crd.body[path: ["spec", "versions"]]?.arrayValue?.first?["name"]?.stringValue else { continue }
-            while true {
-                if (try? await cluster.resource(apiVersion: "\(group)/\(version)", kind: kind)) != nil { break }
-                if ContinuousClock.now > deadline {
-                    throw PhaseError(reason: Reason.reconciliationFailed, message: "\(crd.id) was not established in time")
-                }
-                try await Task.sleep(for: .milliseconds(100))
+            guard try await cluster.waitUntilServed(crd, deadline: deadline) else {
+                throw PhaseError(reason: Reason.reconciliationFailed, message: "\(crd.id) was not established in time")
             }
         }
     }

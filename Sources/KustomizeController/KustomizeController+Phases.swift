@@ -70,7 +70,7 @@ extension KustomizeController {
     }
 
     /// Re-applies the last healthy revision after `failedRevision` failed its health checks.
-    func rollBack(_ ks: Kustomization, failedRevision: String, failure: HealthFailure, to good: Artifact, outcome: Outcome) async -> Outcome {
+    func rollBack(_ ks: Kustomization, failedRevision: String, failure: HealthWaitFailure, to good: Artifact, outcome: Outcome) async -> Outcome {
         var outcome = outcome
         var message = "Health check failed for revision \(failedRevision) \(failure.afterElapsed)"
         do {

@@ -80,15 +80,8 @@ extension ReleaseController {
 
     /// Waits until the cluster serves the kind a CRD defines.
     func waitEstablished(_ crd: KubeObject) async throws {
-        guard let group = crd.body[path: ["spec", "group"]]?.stringValue,
-              let kind = crd.body[path: ["spec", "names", "kind"]]?.stringValue,
-              let version = crd.body[path: ["spec", "versions"]]?.arrayValue?.first?["name"]?.stringValue else { return }
-        let deadline = ContinuousClock.now + .seconds(60)
-        while (try? await cluster.resource(apiVersion: "\(group)/\(version)", kind: kind)) == nil {
-            if ContinuousClock.now > deadline {
-                throw ReleaseError(reason: Reason.reconciliationFailed, message: "\(crd.id) was not established within 60s")
-            }
-            try await Task.sleep(for: .milliseconds(100))
+        guard try await cluster.waitUntilServed(crd, deadline: .now + .seconds(60)) else {
+            throw ReleaseError(reason: Reason.reconciliationFailed, message: "\(crd.id) was not established within 60s")
         }
     }
 
@@ -96,31 +89,7 @@ extension ReleaseController {
     /// - Returns: nil when healthy, else what failed, naming each object and why (for workloads,
     ///   their pods' waiting reasons and images).
     func waitForHealth(_ objects: [KubeObject], _ target: ReleaseTarget) async throws -> String? {
-        var pending = objects.map(\.ref)
-        guard !pending.isEmpty else { return nil }
-        let checker = HealthChecker(cluster: cluster)
-        let started = ContinuousClock.now
-        var last: [ObjectRef: HealthResult] = [:]
-        while true {
-            var still: [ObjectRef] = [], failed: [String] = []
-            for ref in pending {
-                let result = try await checker.assess(ref)
-                last[ref] = result
-                switch result.status {
-                case .current: continue
-                case .failed: failed.append("\(ref): \(result.message)")
-                default: still.append(ref)
-                }
-            }
-            let elapsed = String(format: "%.1fs", (ContinuousClock.now - started).seconds)
-            if !failed.isEmpty { return "health check failed after \(elapsed): [\(failed.joined(separator: "; "))]" }
-            pending = still
-            if pending.isEmpty { return nil }
-            if ContinuousClock.now - started >= target.timeout {
-                let waiting = pending.map { "\($0) status: '\(last[$0]?.status.rawValue ?? "Unknown")': \(last[$0]?.message ?? "")" }
-                return "health check failed after \(elapsed): timeout waiting for: [\(waiting.joined(separator: "; "))]"
-            }
-            try await Task.sleep(for: settings.healthPollInterval)
-        }
+        try await HealthChecker(cluster: cluster).waitUntilCurrent(objects.map(\.ref), timeout: target.timeout,
+                                                                   poll: settings.healthPollInterval)?.description
     }
 }

@@ -75,8 +75,9 @@ extension ReleaseController {
     /// A deleted HelmRelease takes its release with it (`helm uninstall`), unless suspended.
     func finalize(_ object: KubeObject) async {
         guard let hr = try? HelmRelease(object), !hr.spec.suspend else { return }
-        let store = ReleaseStore(cluster: cluster, namespace: hr.spec.storageNamespace ?? hr.metadata.namespace)
-        let target = ReleaseTarget(releaseName: Self.releaseName(hr), namespace: hr.spec.targetNamespace ?? hr.metadata.namespace,
+        let location = Self.location(of: hr)
+        let store = ReleaseStore(cluster: cluster, namespace: location.storageNamespace)
+        let target = ReleaseTarget(releaseName: location.releaseName, namespace: location.namespace,
                                    owner: ObjectKey(object), timeout: hr.spec.timeout.duration)
         do {
             guard let latest = try await store.last(name: target.releaseName), latest.info.status != StoredRelease.Status.uninstalled else { return }
