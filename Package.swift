@@ -83,7 +83,8 @@ let package = Package(
         // A loopback Kubernetes API server (the embedded cluster behind the documented REST API),
         // for tests and benchmarks of KubeClient. Never used against a real cluster.
         module("KubeAPIServer", ["EmbeddedCluster", "Cluster", "GitOpsAPI", "YAML", logging,
-            .product(name: "Hummingbird", package: "hummingbird")]),
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle")]),
         module("Runtime", ["GitOpsAPI", "Cluster", "SQLite", logging, .product(name: "Metrics", package: "swift-metrics")]),
         // The agent's HTTP server (receivers' hooks now; the API and metrics later), over Hummingbird.
         module("HTTPServer", [

@@ -2,6 +2,8 @@ import EmbeddedCluster
 import Foundation
 import Hummingbird
 import Logging
+// Stopping gracefully needs the ServiceGroup Hummingbird runs under (not re-exported by it).
+import ServiceLifecycle
 import Synchronization
 
 /// A Kubernetes API server on loopback for tests and benchmarks: an `EmbeddedCluster` behind
@@ -38,6 +40,7 @@ public final class KubeAPIServer: Sendable {
         var refusesUnconditionalCustomResourceUpdates = true
         var log: [LoggedRequest] = []
         var task: Task<Void, Never>?
+        var group: ServiceGroup?
         var port: Int?
 
         init(authentication: Authentication = .anonymous) { self.authentication = authentication }
@@ -64,27 +67,37 @@ public final class KubeAPIServer: Sendable {
             configuration: ApplicationConfiguration(address: .hostname("127.0.0.1", port: port), serverName: "kube-apiserver"),
             onServerRunning: { channel in report.yield(channel.localAddress?.port) },
             logger: quiet)
+        let group = ServiceGroup(configuration: .init(services: [app], gracefulShutdownSignals: [], logger: quiet))
         let task = Task {
-            do { try await app.run() } catch { report.yield(nil) }
+            do { try await group.run() } catch { report.yield(nil) }
             report.finish()
         }
         for await port in bound {
             guard let port else { break }
-            state.withLock { $0.task = task; $0.port = port }
+            state.withLock { $0.task = task; $0.group = group; $0.port = port }
             return "http://127.0.0.1:\(port)"
         }
         task.cancel()
         throw KubeAPIServerError("the test API server could not listen on 127.0.0.1:\(port)")
     }
 
-    /// Stops serving and waits for the listener to close.
-    public func stop() async {
-        let task = state.withLock { state -> Task<Void, Never>? in
-            defer { state.task = nil; state.port = nil }
-            return state.task
+    /// Stops serving and waits for the listener to close: a graceful shutdown (connections
+    /// accepted but not yet served are closed properly; cancelling the server instead can trap
+    /// in NIO, apple/swift-nio#3481), cancelled if requests in flight take over `grace`.
+    public func stop(grace: Duration = .seconds(2)) async {
+        let running = state.withLock { state -> (Task<Void, Never>, ServiceGroup?)? in
+            defer { state.task = nil; state.group = nil; state.port = nil }
+            return state.task.map { ($0, state.group) }
         }
-        task?.cancel()
-        await task?.value
+        guard let (task, group) = running else { return }
+        guard let group else { task.cancel(); await task.value; return }
+        await group.triggerGracefulShutdown()
+        let deadline = Task {
+            try? await Task.sleep(for: grace)
+            task.cancel()
+        }
+        await task.value
+        deadline.cancel()
     }
 
     /// The bound port while running.
