@@ -1,7 +1,9 @@
 /// The parse tree (text/template/parse/node.go), built once and walked by the executor.
-/// Positions are byte offsets into the template's source.
-indirect enum Node {
-    case text([UInt8])
+/// Positions are byte offsets into the template's source. Nodes are stored inline in their
+/// lists (no box per node) and text is a slice of the source, not a copy: a chart's parse trees
+/// are most of a render's memory.
+enum Node {
+    case text(ArraySlice<UInt8>)
     /// `{{pipeline}}`: prints the value unless the pipeline declares variables.
     case action(position: Int, pipe: PipeNode)
     case ifNode(BranchNode)
@@ -70,8 +72,8 @@ enum FunctionReference {
     case table(Function)
 }
 
-/// An operand of a command.
-indirect enum Operand {
+/// An operand of a command (boxed only where it nests: `(pipeline).A.B`).
+enum Operand {
     /// `.A.B`: names without dots.
     case field(position: Int, names: [String])
     /// `$x.A.B`: the variable (with `$`) then field names.
@@ -85,7 +87,7 @@ indirect enum Operand {
     case identifier(position: Int, name: String, function: FunctionReference)
     case pipe(PipeNode)
     /// `(pipeline).A.B`
-    case chain(position: Int, base: Operand, fields: [String])
+    indirect case chain(position: Int, base: Operand, fields: [String])
 
     var position: Int {
         switch self {

@@ -168,7 +168,7 @@ struct Parser {
         let token = nextNonSpace()
         switch token.kind {
         case .text:
-            return .node(.text(Array(source.bytes[token.start..<token.end])))
+            return .node(.text(source.bytes[token.start..<token.end]))
         case .leftDelim:
             actionLine = token.line
             defer { actionLine = 0 }

@@ -26,6 +26,8 @@ public final class TemplateSet: @unchecked Sendable {
     /// about unknown templates name it.
     public let name: String
     private var own: [String: ParsedTemplate] = [:]
+    /// Files parsed with `parseDeferringBody`: their body's tree is parsed again when looked up.
+    private var deferred: [String: TemplateSource] = [:]
     private let parent: TemplateSet?
 
     public init(functions: FunctionTable, missingKey: MissingKeyOption = .invalid, name: String = "gotpl") {
@@ -47,31 +49,56 @@ public final class TemplateSet: @unchecked Sendable {
     /// existing one of the same name; otherwise the later replaces the earlier.
     /// Throws `TemplateError` (`template: NAME:LINE: MESSAGE`).
     public func parse(name: String, text: String) throws {
-        let source = TemplateSource(name: name, bytes: Array(text.utf8))
+        try add(TemplateSource(name: name, bytes: Array(text.utf8)), keepingBody: true)
+    }
+
+    /// Parses `bytes` as the template `name` like `parse(name:text:)`, but keeps only its
+    /// `define`s: the tree of the file's body is parsed again each time it is executed and let go
+    /// afterwards. For a caller that parses many files and then executes each once (Helm's
+    /// engine): the bodies are most of a chart's parse trees, and only one is then alive at a time.
+    public func parseDeferringBody(name: String, bytes: [UInt8]) throws {
+        try add(TemplateSource(name: name, bytes: bytes), keepingBody: false)
+    }
+
+    private func add(_ source: TemplateSource, keepingBody: Bool) throws {
+        for tree in try Self.trees(of: source, functions: functions) {
+            if tree.isEmpty, hasTemplate(named: tree.name) { continue }
+            if !keepingBody && tree.name == source.name {
+                own[tree.name] = nil
+                deferred[tree.name] = source
+            } else {
+                deferred[tree.name] = nil
+                own[tree.name] = tree
+            }
+        }
+    }
+
+    private static func trees(of source: TemplateSource, functions: FunctionTable) throws -> [ParsedTemplate] {
         var parser = Parser(source: source, functions: functions)
-        let trees: [ParsedTemplate]
         do {
-            trees = try parser.parse(name: name)
+            return try parser.parse(name: source.name)
         } catch let failure as Parser.Failure {
             throw failure.error
-        }
-        for tree in trees {
-            if tree.isEmpty, lookup(tree.name) != nil { continue }
-            own[tree.name] = tree
         }
     }
 
     func lookup(_ name: String) -> ParsedTemplate? {
         if let template = own[name] { return template }
+        if let source = deferred[name] {
+            // The same source parsed without error before, and parsing is deterministic.
+            return (try? Self.trees(of: source, functions: functions))?.first { $0.name == name }
+        }
         return parent?.lookup(name)
     }
 
     /// Whether a template of that name has been parsed or defined.
-    public func hasTemplate(named name: String) -> Bool { lookup(name) != nil }
+    public func hasTemplate(named name: String) -> Bool {
+        own[name] != nil || deferred[name] != nil || parent?.hasTemplate(named: name) == true
+    }
 
     /// The names of all templates in the set (files and `define`s), sorted.
     public var templateNames: [String] {
-        var names = Set(own.keys)
+        var names = Set(own.keys).union(deferred.keys)
         if let parent { names.formUnion(parent.templateNames) }
         return names.sorted()
     }

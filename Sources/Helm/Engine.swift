@@ -14,7 +14,7 @@ struct Engine {
 
     /// One template with its chart's data map (`renderable`).
     struct Renderable {
-        var text: String
+        var file: ChartFile
         var data: GoMap
         var basePath: String
     }
@@ -26,12 +26,12 @@ struct Engine {
         let set = TemplateSet(functions: functions(), missingKey: .zero)
         for name in order {
             do {
-                try set.parse(name: name, text: templates[name]!.text)
+                // Each file's body is parsed again when it is rendered: only the `define`s of
+                // every file and one body's tree are alive at a time.
+                try set.parseDeferringBody(name: name, bytes: templates[name]!.file.data)
             } catch {
                 throw Self.cleanupParseError(name, "\(error)")
             }
-            // The parse tree holds what execution needs; the source can go.
-            templates[name]!.text = ""
         }
         var rendered: [String: String] = [:]
         for name in order where !(name.split(separator: "/").last ?? "").hasPrefix("_") {
@@ -77,7 +77,7 @@ struct Engine {
         for template in chart.templates {
             if library && !(template.name.split(separator: "/").last ?? "").hasPrefix("_") { continue }
             templates[fullPath + "/" + template.name] = Renderable(
-                text: String(decoding: template.data, as: UTF8.self), data: data, basePath: fullPath + "/templates")
+                file: template, data: data, basePath: fullPath + "/templates")
         }
         return data
     }

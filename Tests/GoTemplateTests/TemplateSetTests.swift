@@ -38,6 +38,45 @@ import GoTemplate
         #expect(!set.hasTemplate(named: "c"))
     }
 
+    /// `parseDeferringBody` (Helm's engine) keeps a file's defines and parses its body again when
+    /// it runs: same results and same replacement rules as keeping every tree.
+    @Test func deferredBodiesRenderAsParsedOnes() throws {
+        let files: [(String, String)] = [
+            ("c/templates/_a.tpl", "{{define \"x\"}}first {{.}}{{end}}{{define \"kept\"}}K{{end}}"),
+            ("c/templates/page.yaml", "<{{block \"body\" .}}default {{.}}{{end}}> {{template \"x\" .}} {{template \"kept\" .}}"),
+            ("c/templates/_b.tpl", "{{define \"x\"}}second {{.}}{{end}}{{define \"kept\"}}  {{end}}"),
+            ("c/templates/_c.tpl", "{{define \"body\"}}custom {{.}}{{end}}"),
+            ("c/templates/call.yaml", "[{{template \"c/templates/page.yaml\" .}}]"),
+        ]
+        let kept = TemplateSet(functions: FunctionTable()), deferred = TemplateSet(functions: FunctionTable())
+        for (name, text) in files {
+            try kept.parse(name: name, text: text)
+            try deferred.parseDeferringBody(name: name, bytes: Array(text.utf8))
+        }
+        #expect(deferred.templateNames == kept.templateNames)
+        #expect(deferred.hasTemplate(named: "c/templates/page.yaml"))
+        for name in ["c/templates/page.yaml", "c/templates/call.yaml", "c/templates/page.yaml"] {
+            let expected = try kept.execute(name: name, data: .string("v"))
+            #expect(try deferred.execute(name: name, data: .string("v")) == expected)
+        }
+        #expect(try deferred.execute(name: "c/templates/call.yaml", data: .string("v")) == "[<custom v> second v K]")
+        // A define named like a deferred file replaces the file's body, as a later tree does.
+        try deferred.parse(name: "late.tpl", text: "{{define \"c/templates/page.yaml\"}}replaced{{end}}")
+        #expect(try deferred.execute(name: "c/templates/call.yaml", data: .null) == "[replaced]")
+    }
+
+    @Test func deferredBodyErrorsPointIntoTheirFile() throws {
+        let set = TemplateSet(functions: FunctionTable())
+        try set.parseDeferringBody(name: "t.yaml", bytes: Array("a: 1\nb: {{.x.y}}\n".utf8))
+        do {
+            _ = try set.execute(name: "t.yaml", data: .string("s"))
+            Issue.record("expected an execution error")
+        } catch {
+            #expect("\(error)".hasPrefix("template: t.yaml:2:7: executing \"t.yaml\" at <.x.y>"))
+        }
+        #expect(throws: TemplateError.self) { try set.parseDeferringBody(name: "bad.yaml", bytes: Array("{{if}}".utf8)) }
+    }
+
     @Test func unknownTemplateNamesTheSet() {
         let set = TemplateSet(functions: FunctionTable())
         #expect(throws: TemplateError.self) { try set.execute(name: "nope", data: .null) }
