@@ -129,4 +129,6 @@ struct TimedApplyCluster: ClusterClient {
     func resource(apiVersion: String, kind: String) async throws -> ResourceInfo {
         try await base.resource(apiVersion: apiVersion, kind: kind)
     }
+    func servedResources() async throws -> ServedResources { try await base.servedResources() }
+    func serverVersion() async throws -> ServerVersion { try await base.serverVersion() }
 }

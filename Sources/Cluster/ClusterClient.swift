@@ -39,6 +39,12 @@ public protocol ClusterClient: Sendable {
     /// What the server knows about a kind: plural name, scope. Throws `ClusterError` with
     /// reason `.notFound` and a message saying the cluster does not serve the kind.
     func resource(apiVersion: String, kind: String) async throws -> ResourceInfo
+
+    /// Every resource the server serves now, CRDs included (discovery).
+    func servedResources() async throws -> ServedResources
+
+    /// The server's version (`GET /version`).
+    func serverVersion() async throws -> ServerVersion
 }
 
 /// Selects objects of one kind.

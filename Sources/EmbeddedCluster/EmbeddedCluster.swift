@@ -105,12 +105,17 @@ public final class EmbeddedCluster: ClusterClient, Sendable {
 
     /// Every kind the cluster serves now (built-in and from CRDs), one entry per served version:
     /// what `kubectl api-resources` would list.
-    public func servedResources() throws -> [ResourceInfo] {
+    public func servedResources() throws -> ServedResources {
         try withStore { store in
-            (BuiltinKinds.all + store.customKinds.values.sorted { ($0.group, $0.kind) < ($1.group, $1.kind) })
-                .flatMap { info in info.versions.map { info.resource(version: $0) } }
+            ServedResources(resources: (BuiltinKinds.all + store.customKinds.values.sorted { ($0.group, $0.kind) < ($1.group, $1.kind) })
+                .flatMap { info in info.versions.map { info.resource(version: $0) } })
         }
     }
+
+    /// The Kubernetes version whose built-in kinds the embedded cluster serves.
+    public static let version = ServerVersion(gitVersion: "v1.33.0", major: "1", minor: "33")
+
+    public func serverVersion() -> ServerVersion { Self.version }
 }
 
 extension KubeObject {

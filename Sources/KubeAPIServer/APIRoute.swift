@@ -2,6 +2,8 @@ import Foundation
 
 /// What a request path names in the Kubernetes REST API (api-concepts, "Resource URIs").
 enum APIRoute: Equatable {
+    /// `/version`
+    case version
     /// `/api`
     case coreVersions
     /// `/apis`
@@ -27,6 +29,7 @@ enum APIRoute: Equatable {
         let segments = path.split(separator: "/", omittingEmptySubsequences: true).map { QueryString.decodePath(String($0)) }
         var rest: ArraySlice<String>
         let group: String, version: String
+        if segments == ["version"] { self = .version; return }
         switch segments.first {
         case "api":
             if segments.count == 1 { self = .coreVersions; return }

@@ -4,12 +4,20 @@ import GitOpsAPI
 /// Discovery documents built from what the embedded cluster serves now, CRDs included
 /// (`APIVersions`, `APIGroupList`, `APIGroup`, `APIResourceList`, as in the API reference).
 extension KubeAPIServer {
-    func served() throws -> [ResourceInfo] { try cluster.servedResources() }
+    func served() throws -> [ResourceInfo] { try cluster.servedResources().resources }
 
     /// What discovery lists: the cluster's kinds and the API's own virtual resources
     /// (SelfSubjectAccessReview), which the cluster does not store.
     func discoverable() throws -> [(info: ResourceInfo, verbs: [String])] {
         try served().map { ($0, ["create", "delete", "get", "list", "patch", "update"]) } + Self.virtualResources
+    }
+
+    /// `/version` (`version.Info`): the embedded cluster's Kubernetes version.
+    func serverVersion() -> APIAnswer {
+        let version = cluster.serverVersion()
+        return .json(200, ["major": .string(version.major), "minor": .string(version.minor), "gitVersion": .string(version.gitVersion),
+                           "gitCommit": "", "gitTreeState": "clean", "buildDate": "1970-01-01T00:00:00Z",
+                           "goVersion": "", "compiler": "gc", "platform": "linux/amd64"])
     }
 
     func coreVersions() -> APIAnswer {

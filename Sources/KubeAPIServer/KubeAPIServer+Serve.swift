@@ -8,6 +8,7 @@ extension KubeAPIServer {
     func serve(_ request: IncomingRequest, user: String) -> APIAnswer {
         do {
             switch APIRoute(path: request.path) {
+            case .version: return try readOnly(request) { serverVersion() }
             case .coreVersions: return try readOnly(request) { coreVersions() }
             case .groups: return try readOnly(request) { try groupList() }
             case .group(let name): return try readOnly(request) { try group(name) }

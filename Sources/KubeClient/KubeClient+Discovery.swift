@@ -24,7 +24,7 @@ extension KubeClient {
     /// group version's document. Subresources are folded into their resource. A group version
     /// whose document fails (an aggregated API whose backend is down answers 503) is left out
     /// and named in `failedGroupVersions`, as client-go's discovery reports partial failures.
-    public func servedResources() async throws -> (resources: [ResourceInfo], failedGroupVersions: [String]) {
+    public func servedResources() async throws -> ServedResources {
         var versions: [String] = []
         let core = try await discoveryJSON("/api")
         versions += (core?["versions"]?.arrayValue ?? []).compactMap(\.stringValue)
@@ -39,7 +39,15 @@ extension KubeClient {
                 failed.append(apiVersion)
             }
         }
-        return (out, failed)
+        return ServedResources(resources: out, failedGroupVersions: failed)
+    }
+
+    /// `GET /version`: the server's `gitVersion`, `major` and `minor`.
+    public func serverVersion() async throws -> ServerVersion {
+        guard let info = try await discoveryJSON("/version"), let gitVersion = info["gitVersion"]?.stringValue else {
+            throw ClusterError(.notFound, "the API server at \(connection.server) does not answer GET /version with a version")
+        }
+        return ServerVersion(gitVersion: gitVersion, major: info["major"]?.stringValue ?? "", minor: info["minor"]?.stringValue ?? "")
     }
 
     /// The cached (or freshly fetched) discovery document of one group version.

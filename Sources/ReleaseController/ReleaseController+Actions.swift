@@ -28,10 +28,10 @@ extension ReleaseController {
         let revision = (latest?.version ?? 0) + 1
         let spec = ctx.hr.spec
         var options = RenderOptions(releaseName: ctx.target.releaseName, namespace: ctx.target.namespace, revision: revision, isUpgrade: upgrade)
-        options.capabilities = Capabilities()
         options.lookup = Self.lookup(cluster)
         let rendering: Rendering
         do {
+            options.capabilities = try await Self.capabilities(cluster)
             rendering = try await Self.render(ctx.chart, values: ctx.values, options: options)
         } catch {
             throw ReleaseError(reason: upgrade ? Reason.upgradeFailed : Reason.installFailed, message: "\(error)")

@@ -24,6 +24,8 @@ final class JournalingCluster: ClusterClient {
     func apply(_ object: KubeObject, options: ApplyOptions) async throws -> ApplyResult { try await inner.apply(object, options: options) }
     func updateStatus(_ object: KubeObject, options: WriteOptions) async throws -> KubeObject { try await inner.updateStatus(object, options: options) }
     func resource(apiVersion: String, kind: String) async throws -> ResourceInfo { try await inner.resource(apiVersion: apiVersion, kind: kind) }
+    func servedResources() async throws -> ServedResources { try await inner.servedResources() }
+    func serverVersion() async throws -> ServerVersion { try await inner.serverVersion() }
 
     func create(_ object: KubeObject, options: WriteOptions) async throws -> KubeObject {
         let created = try await inner.create(object, options: options)

@@ -34,7 +34,7 @@ struct DiscoveryTests {
         // The cluster's kinds, and the API's own SelfSubjectAccessReview, which nothing stores.
         let review = ResourceInfo(group: "authorization.k8s.io", version: "v1", kind: "SelfSubjectAccessReview",
                                   plural: "selfsubjectaccessreviews", namespaced: false, hasStatusSubresource: false)
-        let expected = try f.cluster.servedResources().filter { $0.group != "policy" } + [review]
+        let expected = try f.cluster.servedResources().resources.filter { $0.group != "policy" } + [review]
         #expect(Set(served.resources) == Set(expected))
         #expect(served.failedGroupVersions == ["policy/v1"])
         #expect(f.seen.prefix(2) == ["GET /api", "GET /apis"])
