@@ -11,8 +11,9 @@ struct TemplateCommand: ParsableCommand {
         abstract: "Render a Helm chart locally and print the manifests (like `helm template NAME CHART`).",
         discussion: """
             CHART is a chart directory or a .tgz archive. Values come from the chart, then each \
-            -f file in order, then --set and --set-string, merged as Helm merges them (null deletes \
-            a key). Without a cluster, `lookup` returns an empty map, as in helm template.
+            -f file in order, then --set-json, --set, --set-string, --set-file and --set-literal, \
+            merged as Helm merges them (null deletes a key). Without a cluster, `lookup` returns an \
+            empty map, as in helm template.
             """
     )
 
@@ -24,6 +25,15 @@ struct TemplateCommand: ParsableCommand {
     @Option(name: [.customShort("f"), .customLong("values")], help: "A values file (repeatable; later files win).") var values: [String] = []
     @Option(name: .customLong("set"), help: "key=value pairs (repeatable), as helm --set.") var set: [String] = []
     @Option(name: .customLong("set-string"), help: "key=value pairs forced to strings (repeatable).") var setString: [String] = []
+    @Option(name: .customLong("set-json"), help: "key=JSON pairs (repeatable), as helm --set-json.") var setJSON: [String] = []
+    @Option(name: .customLong("set-file"), help: "key=path pairs: the file's contents become the value (repeatable).")
+    var setFile: [String] = []
+    @Option(name: .customLong("set-literal"), help: "key=value, the value taken literally (repeatable).") var setLiteral: [String] = []
+    @Option(name: [.short, .customLong("show-only")], help: "Only the manifests of templates matching this path (repeatable; globs as filepath.Match).")
+    var showOnly: [String] = []
+    @Option(name: .customLong("output-dir"), help: "Write each template's manifests to files under this directory instead of printing them.")
+    var outputDir: String?
+    @Flag(name: .customLong("release-name"), help: "With --output-dir, write under DIR/NAME.") var useReleaseName = false
     @Option(name: [.short, .customLong("api-versions")], help: "Extra group/versions for .Capabilities.APIVersions (repeatable).")
     var apiVersions: [String] = []
     @Flag(name: .customLong("include-crds"), help: "Print the charts' crds/ files first.") var includeCRDs = false
@@ -53,7 +63,9 @@ struct TemplateCommand: ParsableCommand {
     func render() throws -> String {
         var kube = KubeVersion.default
         if let kubeVersion { kube = try KubeVersion.parse(kubeVersion) }
-        let userValues = try ValueOptions(valueFiles: values, values: set, stringValues: setString).merged()
+        let userValues = try ValueOptions(
+            valueFiles: values, jsonValues: setJSON, values: set, stringValues: setString,
+            fileValues: setFile, literalValues: setLiteral).merged()
         let loaded = try ChartLoader.load(path: chart)
         if loaded.metadata.deprecated {
             FileHandle.standardError.write(Data("WARNING: This chart is deprecated\n".utf8))
@@ -65,6 +77,18 @@ struct TemplateCommand: ParsableCommand {
         for warning in rendering.warnings {
             FileHandle.standardError.write(Data((warning + "\n").utf8))
         }
-        return rendering.helmTemplateOutput(includeCRDs: includeCRDs, includeHooks: !noHooks, skipTests: skipTests)
+        var output: String
+        if let outputDir {
+            try rendering.writeHelmTemplateFiles(
+                to: outputDir, releaseName: useReleaseName ? name : nil, includeCRDs: includeCRDs,
+                includeHooks: !noHooks, skipTests: skipTests) { path in
+                    FileHandle.standardOutput.write(Data("wrote \(path)\n".utf8))
+                }
+            output = "\n"
+        } else {
+            output = rendering.helmTemplateOutput(includeCRDs: includeCRDs, includeHooks: !noHooks, skipTests: skipTests)
+        }
+        if !showOnly.isEmpty { output = try Rendering.showOnly(showOnly, of: output) }
+        return output
     }
 }

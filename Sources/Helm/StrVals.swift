@@ -1,16 +1,41 @@
 import GoTemplate
 
-/// Helm's `pkg/strvals` parser for `--set` and `--set-string`: `a.b=c,d[0]=e`, `{x,y}` lists,
-/// backslash escapes for `,` `.` `=` `[`. Typed values (not `--set-string`): `true`/`false`,
-/// `null` (deletes the key when coalesced), integers without a leading zero as int64, `0`.
+/// Helm's `pkg/strvals` parser for `--set`, `--set-string`, `--set-file` and `--set-json`:
+/// `a.b=c,d[0]=e`, `{x,y}` lists, backslash escapes for `,` `.` `=` `[`. Typed values (`--set`):
+/// `true`/`false`, `null` (deletes the key when coalesced), integers without a leading zero as
+/// int64, `0`. `--set-literal` has its own parser (StrVals+Literal.swift).
 public enum StrVals {
     /// Helm's limits (`MaxIndex`, `MaxNestedNameLevel`).
     static let maxIndex = 65536
     static let maxNestedNameLevel = 30
 
+    /// What a value after `=` becomes (the `reader` of Helm's parser, or its JSON mode).
+    enum Mode {
+        /// `typedVal` (`--set`), or always a string (`--set-string`).
+        case typed(strings: Bool)
+        /// `--set-file`: the value names a file whose contents become the value.
+        case file(read: (String) throws -> Value)
+        /// `--set-json`: one JSON value (null, scalar, array, object) after each `=`.
+        case json
+    }
+
     /// `strvals.ParseInto(s, dest)` (`stringValues: true` is `ParseIntoString`).
     public static func parse(_ text: String, into dest: GoMap, stringValues: Bool = false) throws {
-        let parser = Parser(Array(text.unicodeScalars), stringValues: stringValues)
+        try parse(text, into: dest, mode: .typed(strings: stringValues))
+    }
+
+    /// `strvals.ParseIntoFile`: `name=path` sets `name` to the contents of the file `read` returns.
+    public static func parseFile(_ text: String, into dest: GoMap, read: @escaping (String) throws -> Value) throws {
+        try parse(text, into: dest, mode: .file(read: read))
+    }
+
+    /// `strvals.ParseJSON`: `name=JSON` (an empty value is null).
+    public static func parseJSON(_ text: String, into dest: GoMap) throws {
+        try parse(text, into: dest, mode: .json)
+    }
+
+    static func parse(_ text: String, into dest: GoMap, mode: Mode) throws {
+        let parser = Parser(Array(text.unicodeScalars), mode: mode)
         while true {
             do {
                 try parser.key(dest, nestedLevel: 0)
@@ -33,11 +58,11 @@ public enum StrVals {
     final class Parser {
         let runes: [Unicode.Scalar]
         var position = 0
-        let stringValues: Bool
+        let mode: Mode
 
-        init(_ runes: [Unicode.Scalar], stringValues: Bool) {
+        init(_ runes: [Unicode.Scalar], mode: Mode) {
             self.runes = runes
-            self.stringValues = stringValues
+            self.mode = mode
         }
 
         func read() -> Unicode.Scalar? {
@@ -72,7 +97,7 @@ public enum StrVals {
                 var list: [Value] = []
                 if let existing = data[k] {
                     guard case .list(let l) = existing else {
-                        throw ParseError.message("unable to parse key: interface conversion: interface {} is \(typeName(existing)), not []interface {}")
+                        throw ParseError.message("unable to parse key: interface conversion: interface {} is \(Self.typeName(existing)), not []interface {}")
                     }
                     list = l
                 }
@@ -84,6 +109,11 @@ public enum StrVals {
                     throw error
                 }
             case "=":
+                if case .json = mode {
+                    let value = try jsonValue()
+                    if !k.isEmpty { data[k] = value }
+                    return
+                }
                 do {
                     let list = try valueList()
                     if !k.isEmpty { data[k] = .list(list) }
@@ -92,7 +122,8 @@ public enum StrVals {
                     throw ParseError.endOfInput
                 } catch ParseError.notList {
                     let (v, _) = until([","])
-                    if !k.isEmpty { data[k] = typed(v) }
+                    let value = try read(v)
+                    if !k.isEmpty { data[k] = value }
                 }
             case ",":
                 if !k.isEmpty { data[k] = .string("") }
@@ -105,7 +136,7 @@ public enum StrVals {
                 var inner = GoMap()
                 if let existing = data[k] {
                     guard case .map(let m) = existing else {
-                        throw ParseError.message("unable to parse key: interface conversion: interface {} is \(typeName(existing)), not map[string]interface {}")
+                        throw ParseError.message("unable to parse key: interface conversion: interface {} is \(Self.typeName(existing)), not map[string]interface {}")
                     }
                     inner = m
                 }
@@ -126,7 +157,7 @@ public enum StrVals {
             return i
         }
 
-        func setIndex(_ list: [Value], _ index: Int, _ value: Value) throws -> [Value] {
+        static func setIndex(_ list: [Value], _ index: Int, _ value: Value) throws -> [Value] {
             if index < 0 { throw ParseError.message("negative \(index) index not allowed") }
             if index > StrVals.maxIndex {
                 throw ParseError.message("index of \(index) is greater than maximum supported index of \(StrVals.maxIndex)")
@@ -145,24 +176,25 @@ public enum StrVals {
             case nil:
                 throw ParseError.endOfInput
             case "=":
+                if case .json = mode { return try Self.setIndex(list, index, try jsonValue()) }
                 do {
-                    return try setIndex(list, index, .list(try valueList()))
+                    return try Self.setIndex(list, index, .list(try valueList()))
                 } catch ParseError.endOfInput {
-                    return try setIndex(list, index, .string(""))
+                    return try Self.setIndex(list, index, .string(""))
                 } catch ParseError.notList {
                     let (v, _) = until([","])
-                    return try setIndex(list, index, typed(v))
+                    return try Self.setIndex(list, index, try read(v))
                 }
             case "[":
                 let next = try keyIndex()
                 var current: [Value] = []
                 if index < list.count, case .list(let l) = list[index] { current = l }
-                return try setIndex(list, index, .list(try listItem(current, next, nestedLevel: nestedLevel)))
+                return try Self.setIndex(list, index, .list(try listItem(current, next, nestedLevel: nestedLevel)))
             default:  // "."
                 var inner = GoMap()
                 if index < list.count, case .map(let m) = list[index] { inner = m }
                 try key(inner, nestedLevel: nestedLevel)
-                return try setIndex(list, index, .map(inner))
+                return try Self.setIndex(list, index, .map(inner))
             }
         }
 
@@ -178,17 +210,26 @@ public enum StrVals {
                     throw ParseError.message("list must terminate with '}'")
                 case "}":
                     if let next = read(), next != "," { position -= 1 }
-                    list.append(typed(v))
+                    list.append(try read(v))
                     return list
                 default:
-                    list.append(typed(v))
+                    list.append(try read(v))
                 }
             }
         }
 
+        /// The parser's `reader`: what a value's text becomes.
+        func read(_ text: String) throws -> Value {
+            switch mode {
+            case .typed(let strings): return strings ? .string(text) : Self.typed(text)
+            case .file(let readFile):
+                do { return try readFile(text) } catch let error as HelmError { throw ParseError.message(error.message) }
+            case .json: return Self.typed(text)  // not reached: JSON values are read by `jsonValue`
+            }
+        }
+
         /// `typedVal`.
-        func typed(_ text: String) -> Value {
-            if stringValues { return .string(text) }
+        static func typed(_ text: String) -> Value {
             let lower = text.lowercased()
             if lower == "true" { return .bool(true) }
             if lower == "false" { return .bool(false) }
@@ -198,7 +239,7 @@ public enum StrVals {
             return .string(text)
         }
 
-        func typeName(_ v: Value) -> String {
+        static func typeName(_ v: Value) -> String {
             switch v {
             case .string: return "string"
             case .int: return "int64"
