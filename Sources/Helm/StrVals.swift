@@ -3,7 +3,8 @@ import GoTemplate
 /// Helm's `pkg/strvals` parser for `--set`, `--set-string`, `--set-file` and `--set-json`:
 /// `a.b=c,d[0]=e`, `{x,y}` lists, backslash escapes for `,` `.` `=` `[`. Typed values (`--set`):
 /// `true`/`false`, `null` (deletes the key when coalesced), integers without a leading zero as
-/// int64, `0`. `--set-literal` has its own parser (StrVals+Literal.swift).
+/// int64, `0`. `--set-literal` (Helm's literal_parser.go) is the same grammar with the value
+/// taken as written: no escapes, no `,` between pairs, no `{a,b}` lists, the rest of the input.
 public enum StrVals {
     /// Helm's limits (`MaxIndex`, `MaxNestedNameLevel`).
     static let maxIndex = 65536
@@ -17,6 +18,8 @@ public enum StrVals {
         case file(read: (String) throws -> Value)
         /// `--set-json`: one JSON value (null, scalar, array, object) after each `=`.
         case json
+        /// `--set-literal`: everything after the `=` as a string.
+        case literal
     }
 
     /// `strvals.ParseInto(s, dest)` (`stringValues: true` is `ParseIntoString`).
@@ -32,6 +35,11 @@ public enum StrVals {
     /// `strvals.ParseJSON`: `name=JSON` (an empty value is null).
     public static func parseJSON(_ text: String, into dest: GoMap) throws {
         try parse(text, into: dest, mode: .json)
+    }
+
+    /// `strvals.ParseLiteralInto`: `name=VALUE`, VALUE the rest of `text` as written.
+    public static func parseLiteral(_ text: String, into dest: GoMap) throws {
+        try parse(text, into: dest, mode: .literal)
     }
 
     static func parse(_ text: String, into dest: GoMap, mode: Mode) throws {
@@ -71,12 +79,15 @@ public enum StrVals {
             return runes[position]
         }
 
-        /// `runesUntil`: runes up to one of `stop` (returned as `last`), with `\x` escapes; nil last at the end.
+        var isLiteral: Bool { if case .literal = mode { return true } else { return false } }
+
+        /// `runesUntil`: runes up to one of `stop` (returned as `last`), with `\x` escapes (none
+        /// for `--set-literal`); nil last at the end.
         func until(_ stop: Set<Unicode.Scalar>) -> (String, Unicode.Scalar?) {
             var out = String.UnicodeScalarView()
             while let r = read() {
                 if stop.contains(r) { return (String(out), r) }
-                if r == "\\" {
+                if r == "\\" && !isLiteral {
                     guard let next = read() else { return (String(out), nil) }
                     out.append(next)
                 } else {
@@ -87,7 +98,7 @@ public enum StrVals {
         }
 
         func key(_ data: GoMap, nestedLevel: Int) throws {
-            let (k, last) = until(["=", "[", ",", "."])
+            let (k, last) = until(isLiteral ? ["=", "[", "."] : ["=", "[", ",", "."])
             switch last {
             case nil:
                 if k.isEmpty { throw ParseError.endOfInput }
@@ -112,6 +123,11 @@ public enum StrVals {
                 if case .json = mode {
                     let value = try jsonValue()
                     if !k.isEmpty { data[k] = value }
+                    return
+                }
+                if isLiteral {
+                    let value = until([]).0
+                    if !k.isEmpty { data[k] = .string(value) }
                     return
                 }
                 do {
@@ -177,6 +193,7 @@ public enum StrVals {
                 throw ParseError.endOfInput
             case "=":
                 if case .json = mode { return try Self.setIndex(list, index, try jsonValue()) }
+                if isLiteral { return try Self.setIndex(list, index, .string(until([]).0)) }
                 do {
                     return try Self.setIndex(list, index, .list(try valueList()))
                 } catch ParseError.endOfInput {
@@ -224,7 +241,7 @@ public enum StrVals {
             case .typed(let strings): return strings ? .string(text) : Self.typed(text)
             case .file(let readFile):
                 do { return try readFile(text) } catch let error as HelmError { throw ParseError.message(error.message) }
-            case .json: return Self.typed(text)  // not reached: JSON values are read by `jsonValue`
+            case .json, .literal: return .string(text)  // not reached: read by `jsonValue` and `key`/`listItem`
             }
         }
 

@@ -2,25 +2,13 @@
 Helm conformance corpus, compares their output (volatile lines excepted) and peak memory
 (ru_maxrss of each child). Called by scripts/bench-template."""
 import os, shutil, subprocess, sys, tempfile, time
+from helmcorpus import vendored_chart
 
 binary, helm, corpus, runs = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
 chart = "kube-prometheus-stack"
 root = tempfile.mkdtemp(prefix="gitops-bench-template-")
 
-# The corpus stores vendored subcharts once (charts/SOURCES.tsv, column vendored-into): copy the
-# chart and put the subcharts it was rendered with under its charts/ directory.
-work = os.path.join(root, chart)
-shutil.copytree(os.path.join(corpus, "charts", chart), work, symlinks=False)
-os.chmod(work, 0o755)
-os.makedirs(os.path.join(work, "charts"), exist_ok=True)
-os.chmod(os.path.join(work, "charts"), 0o755)
-for line in open(os.path.join(corpus, "charts", "SOURCES.tsv")).read().splitlines()[1:]:
-    cols = line.split("\t")
-    if len(cols) > 5 and chart in [p.strip() for p in cols[5].split(",")]:
-        dest = os.path.join(work, "charts", cols[0])
-        if not os.path.exists(dest):
-            shutil.copytree(os.path.join(corpus, "charts", cols[0]), dest)
-
+work = vendored_chart(corpus, chart, root)
 case = os.path.join(corpus, "corpus", chart, "default")
 args = ["template", "rel", work, "--namespace", "corpus", "--kube-version", "1.33.0",
         "-f", os.path.join(case, "values.yaml")]

@@ -6,9 +6,13 @@ callgrind records every function executed; with uncompressed names its output li
 but the linker moves sections, not functions: most of our code and the Swift runtime have a section
 per function, while the standard library's and a few Foundation objects' code is one section of up
 to 1.6 MB. So the functions whose section is small come first, packed, and the large sections they
-pull in follow, smallest first (the link map of the build says which section holds what). valgrind cannot read the DWARF of a Swift static binary,
-so it runs a copy stripped of debug information (the symbol table, which carries the names, stays)."""
+pull in follow, smallest first (the link map of the build says which section holds what).
+valgrind cannot read the DWARF of a Swift static binary, so it runs a copy stripped of debug
+information (the symbol table, which carries the names, stays)."""
 import os, re, shutil, subprocess, sys, tempfile
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "bench"))
+from helmcorpus import vendored_chart  # noqa: E402
 
 binary, link_map, corpus, out = sys.argv[1:5]
 root = tempfile.mkdtemp(prefix="gitops-link-order-")
@@ -19,15 +23,7 @@ subprocess.run(["objcopy", "--strip-debug", binary, probe], check=True)
 def kube_prometheus_stack():
     """The Helm corpus's kube-prometheus-stack with its vendored subcharts (as bench-template)."""
     chart = "kube-prometheus-stack"
-    work = os.path.join(root, chart)
-    shutil.copytree(os.path.join(corpus, "charts", chart), work)
-    os.makedirs(os.path.join(work, "charts"), exist_ok=True)
-    for line in open(os.path.join(corpus, "charts", "SOURCES.tsv")).read().splitlines()[1:]:
-        cols = line.split("\t")
-        if len(cols) > 5 and chart in [p.strip() for p in cols[5].split(",")]:
-            dest = os.path.join(work, "charts", cols[0])
-            if not os.path.exists(dest):
-                shutil.copytree(os.path.join(corpus, "charts", cols[0]), dest)
+    work = vendored_chart(corpus, chart, root)
     values = os.path.join(corpus, "corpus", chart, "default", "values.yaml")
     return ["template", "rel", work, "--namespace", "corpus", "--kube-version", "1.33.0", "-f", values]
 
