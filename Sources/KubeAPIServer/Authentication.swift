@@ -28,8 +28,13 @@ public struct Authentication: Sendable {
     /// Everyone is served as `system:anonymous` (the default of a test server).
     public static let anonymous = Authentication(allowAnonymous: true)
 
-    /// The user a request authenticates as; nil means 401.
+    /// The user a request authenticates as; nil means 401. As kube-apiserver's union of
+    /// authenticators: the client certificate (here, the front proxy's headers) first, then the
+    /// `Authorization` header; a request with both is the certificate's user.
     func user(authorization: String?, proxyUser: String?, proxySecret: String?) -> String? {
+        if let proxyUser, !proxyUser.isEmpty, let frontProxySecret, proxySecret == frontProxySecret {
+            return proxyUser
+        }
         if let authorization {
             if authorization.hasPrefix("Bearer ") {
                 return tokens[String(authorization.dropFirst("Bearer ".count))]
@@ -42,9 +47,6 @@ public struct Authentication: Sendable {
                 return basicUsers[name] == password ? name : nil
             }
             return nil
-        }
-        if let proxyUser, !proxyUser.isEmpty, let frontProxySecret, proxySecret == frontProxySecret {
-            return proxyUser
         }
         return allowAnonymous ? "system:anonymous" : nil
     }

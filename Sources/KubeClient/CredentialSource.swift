@@ -16,10 +16,13 @@ struct RequestAuth: Sendable {
 /// `expirationTimestamp` — or until the server answers 401, after which it runs again once.
 final class CredentialSource: Sendable {
     let credentials: Credentials
+    /// Presented in TLS beside a token or basic auth.
+    let clientCertificate: TLSClientCertificate?
     private let exec: ExecState?
 
     init(connection: ClusterConnection, environment: [String: String]) {
         credentials = connection.credentials
+        clientCertificate = connection.clientCertificate
         if case .exec(let config) = connection.credentials {
             exec = ExecState(config: config, environment: environment, connection: connection)
         } else {
@@ -33,6 +36,15 @@ final class CredentialSource: Sendable {
 
     /// The credentials for the next request.
     func current() async throws -> RequestAuth {
+        var auth = try await authorization()
+        if let clientCertificate, auth.clientCertificatePEM == nil {
+            auth.clientCertificatePEM = String(decoding: clientCertificate.certificate, as: UTF8.self)
+            auth.clientKeyPEM = String(decoding: clientCertificate.key, as: UTF8.self)
+        }
+        return auth
+    }
+
+    private func authorization() async throws -> RequestAuth {
         switch credentials {
         case .none:
             return RequestAuth()

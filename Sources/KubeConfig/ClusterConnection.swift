@@ -14,14 +14,19 @@ public struct ClusterConnection: Sendable, Hashable, CustomStringConvertible {
     /// The default namespace: the context's, else `default`.
     public var namespace: String
     public var credentials: Credentials
+    /// A client certificate presented in TLS alongside a bearer token or basic auth (client-go
+    /// sends both when a user has both); a user with only a certificate has
+    /// `Credentials.clientCertificate` instead.
+    public var clientCertificate: TLSClientCertificate?
     /// The context this came from (`nil` in-cluster), for messages.
     public var contextName: String?
 
     public init(
         server: String, certificateAuthority: Data? = nil, insecureSkipTLSVerify: Bool = false,
         tlsServerName: String? = nil, proxyURL: String? = nil, namespace: String = "default",
-        credentials: Credentials = .none, contextName: String? = nil
+        credentials: Credentials = .none, clientCertificate: TLSClientCertificate? = nil, contextName: String? = nil
     ) {
+        self.clientCertificate = clientCertificate
         self.server = server
         self.certificateAuthority = certificateAuthority
         self.insecureSkipTLSVerify = insecureSkipTLSVerify
@@ -34,8 +39,23 @@ public struct ClusterConnection: Sendable, Hashable, CustomStringConvertible {
 
     public var description: String {
         let from = contextName.map { "context \"\($0)\"" } ?? "in-cluster"
-        return "\(server) (\(from), namespace \(namespace), \(credentials))"
+        let certificate = clientCertificate == nil ? "" : " and client certificate"
+        return "\(server) (\(from), namespace \(namespace), \(credentials)\(certificate))"
     }
+}
+
+/// A PEM client certificate and its key. Descriptions and mirrors never show them.
+public struct TLSClientCertificate: Sendable, Hashable, CustomStringConvertible, CustomReflectable {
+    public var certificate: Data
+    public var key: Data
+
+    public init(certificate: Data, key: Data) {
+        self.certificate = certificate
+        self.key = key
+    }
+
+    public var description: String { "client certificate" }
+    public var customMirror: Mirror { Mirror(self, children: ["kind": description]) }
 }
 
 /// How to authenticate to the API server. Descriptions and mirrors never show secret values.

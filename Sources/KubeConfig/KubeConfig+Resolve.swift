@@ -36,43 +36,36 @@ extension KubeConfig {
         }
 
         var credentials = Credentials.none
+        var clientCertificate: TLSClientCertificate?
         if !ctx.user.isEmpty {
             guard let user = users[ctx.user] else {
                 throw KubeConfigError(.userNotFound, "user \"\(ctx.user)\" of context \"\(name)\" not found in \(files) \(KubeConfigError.listing(users.keys, "users")); fix the context or add the user")
             }
-            credentials = try Self.credentials(of: user, context: name, fallbackFile: files)
+            (credentials, clientCertificate) = try Self.credentials(of: user, context: name, fallbackFile: files)
         }
         return ClusterConnection(
             server: cluster.server, certificateAuthority: ca, insecureSkipTLSVerify: cluster.insecureSkipTLSVerify,
             tlsServerName: cluster.tlsServerName, proxyURL: cluster.proxyURL,
-            namespace: ctx.namespace ?? "default", credentials: credentials, contextName: name)
+            namespace: ctx.namespace ?? "default", credentials: credentials, clientCertificate: clientCertificate, contextName: name)
     }
 
-    /// One authentication method out of a user's fields.
-    static func credentials(of user: User, context: String, fallbackFile: String) throws -> Credentials {
+    /// A user's credentials as client-go combines them: a bearer token (inline, else
+    /// `tokenFile`) or basic auth — not both — for the `Authorization` header, a client
+    /// certificate in TLS alongside either, and an exec plugin only when none of those is set
+    /// (client-go's exec authenticator stands aside for them). A user with only a certificate
+    /// is `Credentials.clientCertificate`; with a certificate and a token or basic auth, the
+    /// certificate is returned beside them.
+    static func credentials(of user: User, context: String, fallbackFile: String) throws -> (Credentials, TLSClientCertificate?) {
         let at = "user \"\(user.name)\" of context \"\(context)\" (\(user.file ?? fallbackFile))"
         let hasToken = user.token?.isEmpty == false || user.tokenFile != nil
         let hasBasic = user.username?.isEmpty == false || user.password?.isEmpty == false
         let hasCert = user.clientCertificate != nil || user.clientCertificateData != nil
             || user.clientKey != nil || user.clientKeyData != nil
-        let chosen = [hasToken ? "token" : nil, hasBasic ? "username/password" : nil,
-                      hasCert ? "client certificate" : nil, user.exec != nil ? "exec" : nil].compactMap { $0 }
-        // client-go also refuses more than one method (token with basic auth); this agent carries
-        // exactly one, so any combination is refused with the list of what was found.
-        guard chosen.count <= 1 else {
-            throw KubeConfigError(.invalid, "\(at) has more than one authentication method (\(chosen.joined(separator: ", "))); keep only one")
+        // client-go: "username/password or bearer token may be set, but not both".
+        guard !(hasToken && hasBasic) else {
+            throw KubeConfigError(.invalid, "\(at) has more than one authentication method (token, username/password); keep only one")
         }
-        if hasToken {
-            // An inline token wins over tokenFile, as in client-go.
-            if let token = user.token, !token.isEmpty { return .bearerToken(token) }
-            return .bearerTokenFile(path: user.tokenFile!)
-        }
-        if hasBasic {
-            guard let username = user.username, !username.isEmpty else {
-                throw KubeConfigError(.incomplete, "\(at) has a password but no username; set username")
-            }
-            return .basic(username: username, password: user.password ?? "")
-        }
+        var certificate: TLSClientCertificate?
         if hasCert {
             var cert = user.clientCertificateData
             if cert == nil, let path = user.clientCertificate { cert = try readFile(path, "client-certificate of \(at)") }
@@ -84,10 +77,22 @@ extension KubeConfig {
             guard let key else {
                 throw KubeConfigError(.incomplete, "\(at) has a client certificate but no client key; set client-key or client-key-data")
             }
-            return .clientCertificate(certificate: cert, key: key)
+            certificate = TLSClientCertificate(certificate: cert, key: key)
         }
-        if let exec = user.exec { return .exec(exec) }
-        return .none
+        if hasToken {
+            // An inline token wins over tokenFile, as in client-go.
+            if let token = user.token, !token.isEmpty { return (.bearerToken(token), certificate) }
+            return (.bearerTokenFile(path: user.tokenFile!), certificate)
+        }
+        if hasBasic {
+            guard let username = user.username, !username.isEmpty else {
+                throw KubeConfigError(.incomplete, "\(at) has a password but no username; set username")
+            }
+            return (.basic(username: username, password: user.password ?? ""), certificate)
+        }
+        if let certificate { return (.clientCertificate(certificate: certificate.certificate, key: certificate.key), nil) }
+        if let exec = user.exec { return (.exec(exec), nil) }
+        return (.none, nil)
     }
 
     static func readFile(_ path: String, _ what: String) throws -> Data {

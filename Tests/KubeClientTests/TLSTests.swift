@@ -46,6 +46,24 @@ struct TLSTests {
         #expect(s.fixture.server.requests.allSatisfy { $0.user == "alice" })
     }
 
+    @Test("a user with a token and a client certificate presents both, as client-go does")
+    func tokenAndClientCertificate() async throws {
+        let s = try await secure()
+        defer { s.stop() }
+        s.fixture.server.authentication = Authentication(tokens: ["t0k": "bob"], frontProxySecret: s.proxy.secret)
+        let certificate = try s.material.clientCertificate(user: "alice")
+        let pair = TLSClientCertificate(certificate: Data(certificate.certificatePEM.utf8), key: Data(certificate.keyPEM.utf8))
+        let ca = Data(s.material.caCertificatePEM.utf8)
+        // Through TLS the certificate is presented: kube-apiserver's x509 authenticator comes first.
+        let both = s.client(ClusterConnection(server: s.proxy.url, certificateAuthority: ca, credentials: .bearerToken("t0k"), clientCertificate: pair))
+        _ = try await both.list(ListQuery(apiVersion: "v1", kind: "Namespace"))
+        #expect(s.fixture.server.requests.last?.user == "alice")
+        // The token goes with it: the same connection straight to the server (no TLS) is bob.
+        let plain = s.client(ClusterConnection(server: s.fixture.url, credentials: .bearerToken("t0k"), clientCertificate: pair))
+        _ = try await plain.list(ListQuery(apiVersion: "v1", kind: "Namespace"))
+        #expect(s.fixture.server.requests.last?.user == "bob")
+    }
+
     @Test("refuses a server whose certificate the configured CA did not sign")
     func wrongCA() async throws {
         let s = try await secure()

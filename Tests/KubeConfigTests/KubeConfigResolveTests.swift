@@ -74,6 +74,39 @@ struct KubeConfigResolveTests {
         #expect(!two.message.contains("s3cr3t") && !two.message.contains("pw)"))
     }
 
+    @Test("a client certificate goes beside a token or basic auth; an exec plugin stands aside for them (client-go)")
+    func combinedCredentials() throws {
+        let dir = try TempDir()
+        defer { dir.remove() }
+        let file = try dir.write("config", """
+        current-context: token
+        clusters: [{name: c, cluster: {server: "https://x"}}]
+        users:
+        - {name: token, user: {token: s3cr3t, client-certificate-data: Q0VSVA==, client-key-data: S0VZ}}
+        - {name: basic, user: {username: u, password: pw, client-certificate-data: Q0VSVA==, client-key-data: S0VZ}}
+        - {name: exec-token, user: {token: s3cr3t, exec: {apiVersion: client.authentication.k8s.io/v1, command: never-run}}}
+        - {name: exec-cert, user: {client-certificate-data: Q0VSVA==, client-key-data: S0VZ, exec: {apiVersion: client.authentication.k8s.io/v1, command: never-run}}}
+        contexts:
+        - {name: token, context: {cluster: c, user: token}}
+        - {name: basic, context: {cluster: c, user: basic}}
+        - {name: exec-token, context: {cluster: c, user: exec-token}}
+        - {name: exec-cert, context: {cluster: c, user: exec-cert}}
+        """)
+        let config = try KubeConfig.read(file: file)
+        let pair = TLSClientCertificate(certificate: Data("CERT".utf8), key: Data("KEY".utf8))
+        let token = try config.resolve(context: "token")
+        #expect(token.credentials == .bearerToken("s3cr3t"))
+        #expect(token.clientCertificate == pair)
+        #expect(!token.description.contains("s3cr3t") && !"\(token)".contains("CERT"))
+        let basic = try config.resolve(context: "basic")
+        #expect(basic.credentials == .basic(username: "u", password: "pw"))
+        #expect(basic.clientCertificate == pair)
+        #expect(try config.resolve(context: "exec-token").credentials == .bearerToken("s3cr3t"))
+        let cert = try config.resolve(context: "exec-cert")
+        #expect(cert.credentials == .clientCertificate(certificate: Data("CERT".utf8), key: Data("KEY".utf8)))
+        #expect(cert.clientCertificate == nil)
+    }
+
     @Test("a token file is re-read on every use, so a rotated token is picked up")
     func tokenFile() throws {
         let dir = try TempDir()
