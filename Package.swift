@@ -72,8 +72,10 @@ let package = Package(
         module("GoTemplate", []),
         // Sprig's functions and Helm's conversions (toYaml, fromYaml, toJson, …) for templates.
         module("TemplateFunctions", ["GoTemplate", "Hashing", "YAML", "GitOpsAPI"]),
+        // JSON Schema validation (Helm's values.schema.json).
+        module("JSONSchema", ["GitOpsAPI"]),
         // Helm charts: loading (directories and archives), values, dependencies, rendering, install order.
-        module("Helm", ["GoTemplate", "TemplateFunctions", "YAML", "GitOpsAPI", "SemVer", "Compression"]),
+        module("Helm", ["GoTemplate", "TemplateFunctions", "YAML", "GitOpsAPI", "SemVer", "Compression", "JSONSchema"]),
         // Helm 3 release records (Secrets sh.helm.release.v1.<name>.v<N>) and release history.
         module("HelmStorage", ["Cluster", "GitOpsAPI", "Compression"]),
         // Helm chart repositories: index.yaml, version selection, chart archives over HTTP(S).
@@ -135,6 +137,7 @@ let package = Package(
         tests("CompressionTests", ["Compression"]),
         tests("GoTemplateTests", ["GoTemplate"]),
         tests("TemplateFunctionsTests", ["TemplateFunctions", "GoTemplate", "GitOpsAPI", "YAML"]),
+        tests("JSONSchemaTests", ["JSONSchema", "GitOpsAPI"]),
         tests("HelmTests", ["Helm", "GoTemplate", "TemplateFunctions", "GitOpsAPI", "YAML"]),
         tests("HelmStorageTests", ["HelmStorage", "EmbeddedCluster", "Cluster", "GitOpsAPI", "Compression"]),
         tests("ChartRepositoryTests", ["ChartRepository", "TestSupport", "Compression", "GitOpsAPI"]),

@@ -29,6 +29,8 @@ public enum Helm {
         var chart = chart
         try Dependencies.process(&chart, userValues: values)
         let coalesced = try Coalesce.values(chart: chart, user: values)
+        // ToRenderValuesWithSchemaValidation: values.schema.json of the chart and its subcharts.
+        if !options.skipSchemaValidation { try ValuesSchema.validate(chart: chart, values: coalesced) }
         let top = GoMap([
             "Release": .map(GoMap([
                 "Name": .string(options.releaseName),

@@ -7,6 +7,9 @@ public struct RenderOptions: Sendable {
     public var revision: Int
     public var isUpgrade: Bool
     public var capabilities: Capabilities
+    /// `--skip-schema-validation` (Helm 3.19 install, upgrade, template, lint): do not check the
+    /// values against the charts' values.schema.json.
+    public var skipSchemaValidation = false
     /// `lookup` answers: nil in template mode (Helm's `lookup` then returns an empty map).
     public var lookup: (@Sendable (_ apiVersion: String, _ kind: String, _ namespace: String, _ name: String) throws -> Value)?
 
