@@ -48,6 +48,8 @@ public struct HelmRelease: APIObject {
         public var createNamespace = false
         public var disableWait = false
         public var disableHooks = false
+        /// Values are not checked against the charts' values.schema.json.
+        public var disableSchemaValidation = false
         public var skipCRDs = false
         public var timeout: GoDuration?
         public var remediation = Remediation(retries: 0, ignoreTestFailures: false, remediateLastFailure: nil, strategy: .uninstall)
@@ -56,6 +58,8 @@ public struct HelmRelease: APIObject {
     public struct Upgrade: Sendable, Hashable {
         public var disableWait = false
         public var disableHooks = false
+        /// Values are not checked against the charts' values.schema.json.
+        public var disableSchemaValidation = false
         public var force = false
         public var cleanupOnFail = false
         public var timeout: GoDuration?
@@ -147,14 +151,15 @@ public struct HelmRelease: APIObject {
             install.createNamespace = try i.bool("createNamespace") ?? false
             install.disableWait = try i.bool("disableWait") ?? false
             install.disableHooks = try i.bool("disableHooks") ?? false
+            install.disableSchemaValidation = try i.bool("disableSchemaValidation") ?? false
             install.skipCRDs = try i.oneOf("crds", ["Skip", "Create", "CreateReplace"]) == "Skip"
             install.timeout = try i.duration("timeout")
             if let r = try i.nested("remediation", { try remediation($0, .uninstall) }) { install.remediation = r }
             try Self.refuseUnlessDefault(i, ["replace": false])
             try Self.checkStrategy(i)
-            // No effect here: objects are always applied server-side, without OpenAPI/schema checks of
+            // No effect here: objects are always applied server-side, without OpenAPI checks of
             // the client, taking ownership; Jobs are waited for as any other object.
-            for key in ["disableOpenAPIValidation", "disableSchemaValidation", "disableTakeOwnership", "disableWaitForJobs", "serverSideApply"] {
+            for key in ["disableOpenAPIValidation", "disableTakeOwnership", "disableWaitForJobs", "serverSideApply"] {
                 _ = i.raw(key)
             }
         }
@@ -165,6 +170,7 @@ public struct HelmRelease: APIObject {
                                  "preserveValues", "serverSideApply", "strategy", "remediation"])
             upgrade.disableWait = try u.bool("disableWait") ?? false
             upgrade.disableHooks = try u.bool("disableHooks") ?? false
+            upgrade.disableSchemaValidation = try u.bool("disableSchemaValidation") ?? false
             upgrade.force = try u.bool("force") ?? false
             upgrade.cleanupOnFail = try u.bool("cleanupOnFail") ?? false
             upgrade.timeout = try u.duration("timeout")
@@ -174,7 +180,7 @@ public struct HelmRelease: APIObject {
             _ = try u.oneOf("crds", ["Skip", "Create", "CreateReplace"]).map { crds in
                 if crds != "Skip" { throw APIError(object: u.object, field: "\(u.path).crds", message: "\(crds) is not supported by this agent yet: CRDs are created on install and left alone on upgrade (Skip)") }
             }
-            for key in ["disableOpenAPIValidation", "disableSchemaValidation", "disableTakeOwnership", "disableWaitForJobs", "serverSideApply"] {
+            for key in ["disableOpenAPIValidation", "disableTakeOwnership", "disableWaitForJobs", "serverSideApply"] {
                 _ = u.raw(key)
             }
         }

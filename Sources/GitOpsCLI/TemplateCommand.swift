@@ -40,6 +40,8 @@ struct TemplateCommand: ParsableCommand {
     @Flag(name: .customLong("skip-tests"), help: "Leave out test hooks.") var skipTests = false
     @Flag(name: .customLong("no-hooks"), help: "Leave out all hooks.") var noHooks = false
     @Flag(name: .customLong("is-upgrade"), help: "Set .Release.IsUpgrade instead of .Release.IsInstall.") var isUpgrade = false
+    @Flag(name: .customLong("skip-schema-validation"), help: "Do not check the values against the charts' values.schema.json.")
+    var skipSchemaValidation = false
 
     func run() throws {
         do {
@@ -70,9 +72,10 @@ struct TemplateCommand: ParsableCommand {
         if loaded.metadata.deprecated {
             FileHandle.standardError.write(Data("WARNING: This chart is deprecated\n".utf8))
         }
-        let options = RenderOptions(
+        var options = RenderOptions(
             releaseName: name, namespace: namespace, isUpgrade: isUpgrade,
             capabilities: Capabilities(kubeVersion: kube, apiVersions: apiVersions))
+        options.skipSchemaValidation = skipSchemaValidation
         let rendering = try Helm.render(chart: loaded, values: userValues, options: options)
         for warning in rendering.warnings {
             FileHandle.standardError.write(Data((warning + "\n").utf8))

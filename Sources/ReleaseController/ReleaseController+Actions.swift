@@ -29,6 +29,7 @@ extension ReleaseController {
         let spec = ctx.hr.spec
         var options = RenderOptions(releaseName: ctx.target.releaseName, namespace: ctx.target.namespace, revision: revision, isUpgrade: upgrade)
         options.lookup = Self.lookup(cluster)
+        options.skipSchemaValidation = upgrade ? spec.upgrade.disableSchemaValidation : spec.install.disableSchemaValidation
         let rendering: Rendering
         do {
             options.capabilities = try await Self.capabilities(cluster)
