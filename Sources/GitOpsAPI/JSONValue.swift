@@ -69,6 +69,24 @@ extension JSONValue {
         return current
     }
 
+    /// The value a JSON Pointer's reference tokens (RFC 6901, already unescaped) name: object
+    /// members by key, array elements by decimal index; nil where the document has nothing.
+    public func value(atPointer tokens: [String]) -> JSONValue? {
+        var current = self
+        for token in tokens {
+            switch current {
+            case .object(let o):
+                guard let next = o[token] else { return nil }
+                current = next
+            case .array(let a):
+                guard let i = Int(token), i >= 0, i < a.count else { return nil }
+                current = a[i]
+            default: return nil
+            }
+        }
+        return current
+    }
+
     /// Sets a value at a path of object keys, creating intermediate objects.
     public mutating func set(_ path: [String], _ value: JSONValue?) {
         guard let first = path.first else {

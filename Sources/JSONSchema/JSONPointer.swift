@@ -35,21 +35,7 @@ enum JSONPointer {
         return result
     }
 
-    static func lookup(_ document: JSONValue, _ tokens: [String]) -> JSONValue? {
-        var current = document
-        for token in tokens {
-            switch current {
-            case .object(let o):
-                guard let next = o[token] else { return nil }
-                current = next
-            case .array(let a):
-                guard let i = Int(token), i >= 0, i < a.count else { return nil }
-                current = a[i]
-            default: return nil
-            }
-        }
-        return current
-    }
+    static func lookup(_ document: JSONValue, _ tokens: [String]) -> JSONValue? { document.value(atPointer: tokens) }
 
     static func string(_ tokens: [String]) -> String { tokens.map { "/" + escape($0) }.joined() }
 }

@@ -94,21 +94,7 @@ struct JSONPatch {
         }
     }
 
-    static func get(_ doc: JSONValue, _ path: [String]) -> JSONValue? {
-        var current = doc
-        for token in path {
-            switch current {
-            case .object(let o):
-                guard let next = o[token] else { return nil }
-                current = next
-            case .array(let a):
-                guard let i = Int(token), i >= 0, i < a.count else { return nil }
-                current = a[i]
-            default: return nil
-            }
-        }
-        return current
-    }
+    static func get(_ doc: JSONValue, _ path: [String]) -> JSONValue? { doc.value(atPointer: path) }
 
     static func add(_ doc: inout JSONValue, _ path: [String], _ value: JSONValue) throws {
         guard let last = path.last else { doc = value; return }
