@@ -13,18 +13,25 @@ public enum Helm {
     /// - Throws: `HelmError` with Helm's message (`execution error at (file:line:col): message`).
     /// Runs on a thread of its own with a large stack (see `LargeStack`); the caller blocks.
     public static func render(chart: Chart, values: GoMap, options: RenderOptions) throws -> Rendering {
+        try renderRelease(chart: chart, values: values, options: options).rendering
+    }
+
+    /// Renders as `render` does and also returns the chart as a release records it (Helm's
+    /// install and upgrade store the chart they processed): subcharts the values disable
+    /// removed, `enabled` set on Chart.yaml's dependencies, imported values in its values.
+    public static func renderRelease(chart: Chart, values: GoMap, options: RenderOptions) throws -> (rendering: Rendering, chart: Chart) {
         nonisolated(unsafe) let values = values
         return try LargeStack.run {
             let log = WarningLog()
             return try Coalesce.$warnings.withValue(log) {
-                var rendering = try renderLogged(chart: chart, values: values, options: options)
-                rendering.warnings = log.messages
-                return rendering
+                var result = try renderLogged(chart: chart, values: values, options: options)
+                result.rendering.warnings = log.messages
+                return result
             }
         }
     }
 
-    private static func renderLogged(chart: Chart, values: GoMap, options: RenderOptions) throws -> Rendering {
+    private static func renderLogged(chart: Chart, values: GoMap, options: RenderOptions) throws -> (rendering: Rendering, chart: Chart) {
         try checkInstallable(chart)
         var chart = chart
         try Dependencies.process(&chart, userValues: values)
@@ -64,9 +71,10 @@ public enum Helm {
             error.isRenderError = true
             throw error
         }
-        return Rendering(
+        let rendering = Rendering(
             manifests: sorted.manifests, hooks: sorted.hooks,
             crds: chart.crdObjects(), notes: notes.joined(separator: "\n"))
+        return (rendering, chart)
     }
 
     /// `checkIfInstallable` and `CheckDependencies` (cmd/helm/install.go): library charts cannot

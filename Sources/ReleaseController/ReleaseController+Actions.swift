@@ -31,9 +31,10 @@ extension ReleaseController {
         options.lookup = Self.lookup(cluster)
         options.skipSchemaValidation = upgrade ? spec.upgrade.disableSchemaValidation : spec.install.disableSchemaValidation
         let rendering: Rendering
+        let processedChart: Chart
         do {
             options.capabilities = try await Self.capabilities(cluster)
-            rendering = try await Self.render(ctx.chart, values: ctx.values, options: options)
+            (rendering, processedChart) = try await Self.render(ctx.chart, values: ctx.values, options: options)
         } catch {
             throw ReleaseError(reason: upgrade ? Reason.upgradeFailed : Reason.installFailed, message: "\(error)")
         }
@@ -44,7 +45,7 @@ extension ReleaseController {
             info: StoredRelease.Info(firstDeployed: previousDeployed.last?.info.firstDeployed ?? latest?.info.firstDeployed ?? now,
                                      lastDeployed: now, description: upgrade ? "Preparing upgrade" : "Initial install underway",
                                      status: upgrade ? .pendingUpgrade : .pendingInstall, notes: rendering.notes),
-            chart: ReleaseRecords.storedChart(ctx.chart), config: ctx.config, manifest: ReleaseRecords.manifest(rendering),
+            chart: ReleaseRecords.storedChart(processedChart), config: ctx.config, manifest: ReleaseRecords.manifest(rendering),
             hooks: ReleaseRecords.hooks(rendering), version: revision, namespace: ctx.target.namespace)
         // Helm creates the target namespace before it records anything.
         if !upgrade, spec.install.createNamespace {

@@ -60,11 +60,11 @@ extension ReleaseController {
     /// Renders off Swift's cooperative threads: `Helm.render` blocks its caller until its
     /// large-stack thread finishes, and `lookup` blocks that thread while a task reads the
     /// cluster — which needs a cooperative thread to be free.
-    static func render(_ chart: Chart, values: GoMap, options: RenderOptions) async throws -> Rendering {
+    static func render(_ chart: Chart, values: GoMap, options: RenderOptions) async throws -> (rendering: Rendering, chart: Chart) {
         nonisolated(unsafe) let values = values
         return try await withCheckedThrowingContinuation { continuation in
             DispatchQueue.global().async {
-                continuation.resume(with: Result { try Helm.render(chart: chart, values: values, options: options) })
+                continuation.resume(with: Result { try Helm.renderRelease(chart: chart, values: values, options: options) })
             }
         }
     }

@@ -6,7 +6,8 @@ import HelmStorage
 import TemplateFunctions
 
 /// Turns a chart and its rendering into Helm 3's release record (`release.Release`), as
-/// `helm install`/`upgrade` write it: the chart with its templates, values and files, the user
+/// `helm install`/`upgrade` write it: the chart as rendering processed it (Chart.yaml's
+/// dependencies with `enabled` set, imported values merged) with its templates, values and files, the user
 /// values as `config`, the manifest as Helm concatenates it, and the hooks.
 enum ReleaseRecords {
     static func storedChart(_ chart: Chart) -> StoredChart {
@@ -23,6 +24,10 @@ enum ReleaseRecords {
         metadata.deprecated = m.deprecated
         metadata.annotations = m.annotations
         metadata.kubeVersion = m.kubeVersion ?? ""
+        metadata.dependencies = m.dependencies.map {
+            StoredChart.Dependency(name: $0.name, version: $0.version, repository: $0.repository, condition: $0.condition,
+                                   tags: $0.tags, enabled: $0.enabled, importValues: $0.importValues, alias: $0.alias)
+        }
         let values = (try? Value.map(chart.values).yamlReady())?.objectValue
         return StoredChart(metadata: metadata, templates: chart.templates.map { StoredChart.File(name: $0.name, data: $0.data) },
                            values: values, schema: chart.schema, files: chart.files.map { StoredChart.File(name: $0.name, data: $0.data) })
