@@ -97,7 +97,7 @@ let package = Package(
 
         module("SourceController", ["Runtime", "Cluster", "Git", "GitOpsAPI", "ChartRepository", "Curl", logging]),
         module("KustomizeController", ["Runtime", "Cluster", "Kustomize", "GitOpsAPI", "YAML", logging]),
-        module("ReleaseController", ["Runtime", "Cluster", "Helm", "HelmStorage", "ChartRepository", "GitOpsAPI", "YAML",
+        module("ReleaseController", ["Runtime", "Cluster", "Helm", "HelmStorage", "ChartRepository", "GitOpsAPI", "YAML", "Kustomize",
                                       "GoTemplate", "TemplateFunctions", "Hashing", "Curl", logging]),
         module("NotificationController", ["Runtime", "Cluster", "Curl", "Hashing", "SQLite", "GitOpsAPI", logging]),
 

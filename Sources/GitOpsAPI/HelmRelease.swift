@@ -12,7 +12,7 @@ public struct HelmRelease: APIObject {
         "waitStrategy", "healthCheckExprs",
     ]
     /// Flux fields this agent does not implement yet: refused with a message.
-    static let unsupported = ["chartRef", "kubeConfig", "serviceAccountName", "postRenderers", "commonMetadata", "healthCheckExprs"]
+    static let unsupported = ["chartRef", "kubeConfig", "serviceAccountName", "healthCheckExprs"]
 
     /// `spec.chart.spec`: where the chart comes from.
     public struct ChartTemplate: Sendable, Hashable {
@@ -80,6 +80,19 @@ public struct HelmRelease: APIObject {
 
     public enum DriftMode: String, Sendable, Hashable { case enabled, warn, disabled }
 
+    /// `spec.postRenderers[].kustomize`: kustomize `patches` (`{patch, target}`) and `images`
+    /// applied to the rendered manifests (not the hooks), as kustomize reads them.
+    public struct KustomizePostRenderer: Sendable, Hashable {
+        public var patches: [JSONValue]
+        public var images: [JSONValue]
+    }
+
+    /// `spec.commonMetadata`: labels and annotations set on every rendered object's metadata.
+    public struct CommonMetadata: Sendable, Hashable {
+        public var labels: [String: String]
+        public var annotations: [String: String]
+    }
+
     public struct Spec: Sendable, Hashable {
         public var chart: ChartTemplate
         public var interval: GoDuration
@@ -97,6 +110,13 @@ public struct HelmRelease: APIObject {
         public var test: Test
         public var uninstall: Uninstall
         public var driftMode: DriftMode
+        /// In order; entries without `kustomize` are skipped, as Flux does.
+        public var postRenderers: [KustomizePostRenderer] = []
+        public var commonMetadata: CommonMetadata?
+        /// The two fields as written, for the digests that tell a change (Flux's
+        /// `observedPostRenderersDigest`, `observedCommonMetadataDigest`).
+        public var postRenderersJSON: JSONValue?
+        public var commonMetadataJSON: JSONValue?
     }
 
     public var metadata: ObjectMeta
@@ -232,7 +252,35 @@ public struct HelmRelease: APIObject {
                                        targetPath: try v.string("targetPath"), optional: try v.bool("optional") ?? false)
             },
             install: install, upgrade: upgrade, test: test, uninstall: uninstall,
-            driftMode: (driftMode ?? nil) ?? .disabled
+            driftMode: (driftMode ?? nil) ?? .disabled,
+            postRenderers: try r.list("postRenderers") { p -> KustomizePostRenderer? in
+                try p.rejectUnknown(["kustomize"])
+                return try p.nested("kustomize") { k in
+                    try k.rejectUnknown(["patches", "images"])
+                    let patches = try k.list("patches") { patch -> JSONValue in
+                        try patch.rejectUnknown(["patch", "target"])
+                        _ = try patch.requiredString("patch")
+                        _ = try patch.nested("target") { t in
+                            try t.rejectUnknown(["group", "version", "kind", "name", "namespace", "labelSelector", "annotationSelector"])
+                            for key in ["group", "version", "kind", "name", "namespace", "labelSelector", "annotationSelector"] { _ = try t.string(key) }
+                        }
+                        return JSONValue.object(patch.map)
+                    }
+                    let images = try k.list("images") { image -> JSONValue in
+                        try image.rejectUnknown(["name", "newName", "newTag", "digest"])
+                        _ = try image.requiredString("name")
+                        for key in ["newName", "newTag", "digest"] { _ = try image.string(key) }
+                        return JSONValue.object(image.map)
+                    }
+                    return KustomizePostRenderer(patches: patches, images: images)
+                }
+            }.compactMap { $0 },
+            commonMetadata: try r.nested("commonMetadata") { c in
+                try c.rejectUnknown(["labels", "annotations"])
+                return CommonMetadata(labels: try c.stringMap("labels"), annotations: try c.stringMap("annotations"))
+            },
+            postRenderersJSON: r.raw("postRenderers"),
+            commonMetadataJSON: r.raw("commonMetadata")
         )
         for key in ["persistentClient", "waitStrategy", "rollback"] { _ = r.raw(key) }
         try r.finish()

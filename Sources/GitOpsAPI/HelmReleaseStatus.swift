@@ -14,6 +14,10 @@ public struct HelmReleaseStatus: Sendable, Hashable {
     public var upgradeFailures: Int
     public var failures: Int
     public var storageNamespace: String?
+    /// `sha256:<hex>` of `spec.postRenderers` and of `spec.commonMetadata` as last released
+    /// (Flux: `observedPostRenderersDigest`, `observedCommonMetadataDigest`); a change upgrades.
+    public var observedPostRenderersDigest: String?
+    public var observedCommonMetadataDigest: String?
     /// Newest first, back to the last successful release.
     public var history: [Snapshot]
 
@@ -83,6 +87,8 @@ public struct HelmReleaseStatus: Sendable, Hashable {
         upgradeFailures = json?["upgradeFailures"]?.intValue ?? 0
         failures = json?["failures"]?.intValue ?? 0
         storageNamespace = json?["storageNamespace"]?.stringValue
+        observedPostRenderersDigest = json?["observedPostRenderersDigest"]?.stringValue
+        observedCommonMetadataDigest = json?["observedCommonMetadataDigest"]?.stringValue
         history = json?["history"]?.arrayValue?.compactMap(Snapshot.init(json:)) ?? []
     }
 
@@ -97,6 +103,8 @@ public struct HelmReleaseStatus: Sendable, Hashable {
         if upgradeFailures > 0 { o["upgradeFailures"] = .int(upgradeFailures) }
         if failures > 0 { o["failures"] = .int(failures) }
         if let storageNamespace { o["storageNamespace"] = .string(storageNamespace) }
+        if let observedPostRenderersDigest { o["observedPostRenderersDigest"] = .string(observedPostRenderersDigest) }
+        if let observedCommonMetadataDigest { o["observedCommonMetadataDigest"] = .string(observedCommonMetadataDigest) }
         if !history.isEmpty { o["history"] = .array(history.map(\.json)) }
         return .object(o)
     }

@@ -34,7 +34,9 @@ extension ReleaseController {
         let processedChart: Chart
         do {
             options.capabilities = try await Self.capabilities(cluster)
-            (rendering, processedChart) = try await Self.render(ctx.chart, values: ctx.values, options: options)
+            let rendered = try await Self.render(ctx.chart, values: ctx.values, options: options)
+            rendering = try Self.postRender(rendered.rendering, spec: spec)
+            processedChart = rendered.chart
         } catch {
             throw ReleaseError(reason: upgrade ? Reason.upgradeFailed : Reason.installFailed, message: "\(error)")
         }

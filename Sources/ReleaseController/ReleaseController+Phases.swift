@@ -48,7 +48,9 @@ extension ReleaseController {
                         return .init(version: record.version, status: record.info.status.rawValue,
                                      chartVersion: identity.chartVersion, configDigest: identity.configDigest)
                     },
-                    hasDeployed: hasDeployed, desired: (ctx.chartVersion, ctx.configDigest), status: outcome.status, spec: hr.spec)
+                    hasDeployed: hasDeployed, desired: (ctx.chartVersion, ctx.configDigest), status: outcome.status, spec: hr.spec,
+                    postRenderChanged: (outcome.status.observedPostRenderersDigest ?? "") != Self.specDigest(hr.spec.postRenderersJSON)
+                        || (outcome.status.observedCommonMetadataDigest ?? "") != Self.specDigest(hr.spec.commonMetadataJSON))
                 switch action {
                 case .none:
                     if case .waiting = outcome.result {
@@ -112,6 +114,9 @@ extension ReleaseController {
         let generation = hr.metadata.generation
         do {
             let record = try await installOrUpgrade(ctx, upgrade: upgrade, latest: latest)
+            let postRenderers = Self.specDigest(hr.spec.postRenderersJSON), commonMetadata = Self.specDigest(hr.spec.commonMetadataJSON)
+            outcome.status.observedPostRenderersDigest = postRenderers.isEmpty ? nil : postRenderers
+            outcome.status.observedCommonMetadataDigest = commonMetadata.isEmpty ? nil : commonMetadata
             let message = "Helm \(verb) succeeded for release \(ctx.releaseLabel).v\(record.version) with chart \(ctx.chartLabel)"
             outcome.status.conditions.set(Condition(type: ConditionType.released, status: .true, reason: reasonOK, message: message, observedGeneration: generation))
             outcome.events.append((.info, reasonOK, message))

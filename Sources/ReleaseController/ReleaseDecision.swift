@@ -33,8 +33,10 @@ enum ReleaseDecision {
     ///   - hasDeployed: whether any revision was ever deployed (an upgrade, not an install, then).
     ///   - desired: chart version and config digest of this reconcile.
     ///   - status: the HelmRelease's status: what was last attempted and its failure counters.
+    ///   - postRenderChanged: `postRenderers` or `commonMetadata` differ from what was last
+    ///     released (Flux: "postrenderers digest has changed"): an up-to-date release upgrades.
     static func decide(latest: Latest?, hasDeployed: Bool, desired: (chartVersion: String, configDigest: String),
-                       status: HelmReleaseStatus, spec: HelmRelease.Spec) -> Action {
+                       status: HelmReleaseStatus, spec: HelmRelease.Spec, postRenderChanged: Bool = false) -> Action {
         let sameAttempt = desired.chartVersion == status.lastAttemptedRevision && desired.configDigest == status.lastAttemptedConfigDigest
         guard let latest, latest.status != "uninstalled" else {
             // Nothing installed (or uninstalled by a remediation): install, unless installs of
@@ -63,7 +65,8 @@ enum ReleaseDecision {
         }
         // Deployed (or superseded): up to date, or an upgrade — unless this very chart and
         // values failed before and were remediated (rolled back) as often as allowed.
-        if latest.chartVersion == desired.chartVersion && latest.configDigest == desired.configDigest { return .none }
+        let upToDate = latest.chartVersion == desired.chartVersion && latest.configDigest == desired.configDigest
+        if upToDate && !(postRenderChanged && latest.status == "deployed") { return .none }
         if sameAttempt, failures > 0, !installing, exhausted(remediation, failures: failures) {
             return .stalled("Failed to \(verb) after \(failures) attempt(s)")
         }

@@ -50,6 +50,22 @@ struct ReleaseDecisionTests {
         #expect(decide(Self.latest("deployed", "1.1.0", "sha256:old"), Self.status(), try Self.spec()) == .upgrade)
     }
 
+    @Test("up to date but post-renderers or common metadata changed: upgrade (deployed only)")
+    func postRenderChanged() throws {
+        let upToDate = Self.latest("deployed", "1.1.0", "sha256:new")
+        #expect(ReleaseDecision.decide(latest: upToDate, hasDeployed: true, desired: Self.desired, status: Self.status(),
+                                       spec: try Self.spec(), postRenderChanged: true) == .upgrade)
+        #expect(ReleaseDecision.decide(latest: upToDate, hasDeployed: true, desired: Self.desired, status: Self.status(),
+                                       spec: try Self.spec(), postRenderChanged: false) == .none)
+        // Upgrades of this chart and values that failed as often as allowed: stalled, not retried forever.
+        let exhausted = Self.status(attempted: ("1.1.0", "sha256:new"), action: "upgrade", upgradeFailures: 1)
+        #expect(ReleaseDecision.decide(latest: upToDate, hasDeployed: true, desired: Self.desired, status: exhausted,
+                                       spec: try Self.spec(), postRenderChanged: true) == .stalled("Failed to upgrade after 1 attempt(s)"))
+        // A superseded latest record (rolled back to) is not upgraded for it: remediation decides.
+        #expect(ReleaseDecision.decide(latest: Self.latest("superseded", "1.1.0", "sha256:new"), hasDeployed: true, desired: Self.desired,
+                                       status: Self.status(), spec: try Self.spec(), postRenderChanged: true) == .none)
+    }
+
     @Test("a pending record left by an interrupted action is unlocked first")
     func pending() throws {
         #expect(decide(Self.latest("pending-upgrade"), Self.status(), try Self.spec()) == .unlock)
