@@ -109,7 +109,8 @@ let package = Package(
         ]),
         module("GitOpsCLI", [
             "Agent", "Cluster", "EmbeddedCluster", "GitOpsAPI", "YAML", "Kustomize", "KustomizeController", "Runtime",
-            "Curl", "Git", "KubeClient", "KubeConfig", "ReleaseController", "HelmStorage", logging, .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            "Curl", "Git", "KubeClient", "KubeConfig", "ReleaseController", "Helm", "HelmStorage", "ChartRepository", logging,
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "gitops", dependencies: ["GitOpsCLI"], swiftSettings: swiftSettings),
         .executableTarget(name: "gitops-apiserver", dependencies: [

@@ -18,7 +18,7 @@ struct TemplateCommand: ParsableCommand {
     )
 
     @Argument(help: "The release name (.Release.Name).") var name: String
-    @Argument(help: "A chart directory or archive.") var chart: String
+    @Argument(help: "A chart directory or archive, or a chart's name with --repo.") var chart: String
     @Option(name: [.short, .customLong("namespace")], help: "The release namespace.") var namespace = "default"
     @Option(name: .customLong("kube-version"), help: "Kubernetes version for .Capabilities.KubeVersion (default 1.34.0).")
     var kubeVersion: String?
@@ -42,6 +42,19 @@ struct TemplateCommand: ParsableCommand {
     @Flag(name: .customLong("is-upgrade"), help: "Set .Release.IsUpgrade instead of .Release.IsInstall.") var isUpgrade = false
     @Flag(name: .customLong("skip-schema-validation"), help: "Do not check the values against the charts' values.schema.json.")
     var skipSchemaValidation = false
+    @Option(name: .customLong("repo"), help: "A chart repository URL (http or https) to fetch CHART from.") var repo: String?
+    @Option(name: .customLong("version"), help: "With --repo: an exact chart version or a semver constraint (default: the latest stable).")
+    var version: String?
+    @Flag(name: .customLong("devel"), help: "With --repo: pre-release versions count too.") var devel = false
+    @Option(name: .customLong("username"), help: "With --repo: basic authentication user.") var username: String?
+    @Option(name: .customLong("password"), help: "With --repo: basic authentication password.") var password: String?
+    @Option(name: .customLong("ca-file"), help: "With --repo: PEM CA bundle to verify the repository with.") var caFile: String?
+    @Option(name: .customLong("cert-file"), help: "With --repo: PEM client certificate.") var certFile: String?
+    @Option(name: .customLong("key-file"), help: "With --repo: PEM client key.") var keyFile: String?
+    @Flag(name: .customLong("insecure-skip-tls-verify"), help: "With --repo: do not verify the repository's certificate.")
+    var insecureSkipTLSVerify = false
+    @Flag(name: .customLong("pass-credentials"), help: "With --repo: send the credentials to chart URLs on other hosts too.")
+    var passCredentials = false
 
     func run() throws {
         do {
@@ -68,7 +81,15 @@ struct TemplateCommand: ParsableCommand {
         let userValues = try ValueOptions(
             valueFiles: values, jsonValues: setJSON, values: set, stringValues: setString,
             fileValues: setFile, literalValues: setLiteral).merged()
-        let loaded = try ChartLoader.load(path: chart)
+        let loaded: Chart
+        if let repo {
+            loaded = try ChartRepositoryOptions(
+                url: repo, version: version, devel: devel, username: username, password: password, caFile: caFile,
+                certFile: certFile, keyFile: keyFile, insecureSkipTLSVerify: insecureSkipTLSVerify, passCredentials: passCredentials
+            ).fetch(chart)
+        } else {
+            loaded = try ChartLoader.load(path: chart)
+        }
         if loaded.metadata.deprecated {
             FileHandle.standardError.write(Data("WARNING: This chart is deprecated\n".utf8))
         }
