@@ -21,8 +21,11 @@ public struct HelmRelease: APIObject {
         /// A semver range for HelmRepository charts (default `*`).
         public var version: String
         public var sourceRef: CrossNamespaceReference
-        /// Values files of the chart merged in order instead of its values.yaml.
+        /// Values files merged in order instead of the chart's values.yaml (paths in a
+        /// GitRepository artifact, or files of a HelmRepository chart).
         public var valuesFiles: [String]
+        /// A listed values file that does not exist is skipped instead of failing the chart.
+        public var ignoreMissingValuesFiles = false
     }
 
     public struct ValuesReference: Sendable, Hashable {
@@ -148,11 +151,11 @@ public struct HelmRelease: APIObject {
                                    message: "unsupported source kind \"\(source.kind)\": this agent reads HelmRepository and GitRepository sources")
                 }
                 if source.namespace == nil { source.namespace = metadata.namespace }
-                try Self.refuseUnlessDefault(s, ["valuesFiles": nil])
                 // Harmless here: the chart is read on every reconcile of its source's revision.
-                for key in ["interval", "reconcileStrategy", "ignoreMissingValuesFiles"] { _ = s.raw(key) }
+                for key in ["interval", "reconcileStrategy"] { _ = s.raw(key) }
                 return ChartTemplate(chart: try s.requiredString("chart"), version: try s.string("version") ?? "*",
-                                     sourceRef: source, valuesFiles: try s.stringList("valuesFiles"))
+                                     sourceRef: source, valuesFiles: try s.stringList("valuesFiles"),
+                                     ignoreMissingValuesFiles: try s.bool("ignoreMissingValuesFiles") ?? false)
             } ?? nil
         }) ?? nil else {
             throw APIError(object: r.object, field: "spec.chart", message: "spec.chart.spec is required (chart, sourceRef)")

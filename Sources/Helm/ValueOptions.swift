@@ -87,8 +87,19 @@ public struct ValueOptions: Sendable {
         return data
     }
 
-    /// `mergeMaps`: `b` over `a`, recursing where both hold maps.
-    static func mergeMaps(_ a: GoMap, _ b: GoMap) -> GoMap {
+    /// A values document (`yaml.Unmarshal` into a map: numbers are float64); `file` names it in
+    /// errors. An empty document is an empty map.
+    public static func values(yaml bytes: [UInt8], file: String) throws -> GoMap {
+        let json = try YAML.parse(String(decoding: bytes, as: UTF8.self), file: file, limits: .helm)
+        guard json.isNull || json.objectValue != nil else {
+            throw HelmError("failed to parse \(file): error unmarshaling JSON: json: cannot unmarshal into Go value of type map[string]interface {}")
+        }
+        return ValueConversion.map(from: json)
+    }
+
+    /// `mergeMaps`: `b` over `a`, recursing where both hold maps (Helm's and Flux's
+    /// `transform.MergeMaps`).
+    public static func mergeMaps(_ a: GoMap, _ b: GoMap) -> GoMap {
         let out = GoMap(a.storage)
         for (key, value) in b.storage {
             if case .map(let bm) = value, case .map(let am)? = out[key] {

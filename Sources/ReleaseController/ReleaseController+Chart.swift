@@ -1,6 +1,7 @@
 import ChartRepository
 import Cluster
 import Foundation
+import GoTemplate
 import GitOpsAPI
 import Helm
 
@@ -31,11 +32,14 @@ extension ReleaseController {
             guard FileManager.default.fileExists(atPath: path) else {
                 throw ReleaseError(reason: Reason.chartLoadFailed, message: "chart path \(spec.chart) not found in revision \(artifact.revision) of \(ref)")
             }
+            var chart: Chart
             do {
-                return try ChartLoader.load(path: path)
+                chart = try ChartLoader.load(path: path)
             } catch {
                 throw ReleaseError(reason: Reason.chartLoadFailed, message: "chart \(spec.chart) in revision \(artifact.revision): \(error)")
             }
+            try Self.applyValuesFiles(&chart, spec: spec, artifactRoot: base)
+            return chart
         default:
             let ref = ObjectRef(apiVersion: HelmRepository.apiVersion, kind: HelmRepository.kind, namespace: namespace, name: spec.sourceRef.name)
             guard let object = try await cluster.get(ref) else {
@@ -62,11 +66,55 @@ extension ReleaseController {
             } catch {
                 throw ReleaseError(reason: Reason.chartLoadFailed, message: "\(ref): \(error)")
             }
+            var chart: Chart
             do {
-                return try ChartLoader.loadArchive(archive.bytes)
+                chart = try ChartLoader.loadArchive(archive.bytes)
             } catch {
                 throw ReleaseError(reason: Reason.chartLoadFailed, message: "chart \(spec.chart) \(archive.entry.version) from \(archive.url): \(error)")
             }
+            try Self.applyValuesFiles(&chart, spec: spec, artifactRoot: nil)
+            return chart
         }
+    }
+}
+
+extension ReleaseController {
+    /// `spec.chart.spec.valuesFiles`, as source-controller builds the chart: the files merged in
+    /// order (maps deep-merged, later files winning) replace the chart's default values. For a
+    /// chart in a GitRepository the paths are relative to the artifact's root and may not leave
+    /// it; for a HelmRepository chart they name files of the chart, `values.yaml` being its own
+    /// values. A missing file fails the chart unless `ignoreMissingValuesFiles`.
+    static func applyValuesFiles(_ chart: inout Chart, spec: HelmRelease.ChartTemplate, artifactRoot: String?) throws {
+        guard !spec.valuesFiles.isEmpty else { return }
+        var merged = GoMap()
+        for path in spec.valuesFiles {
+            let bytes: [UInt8]?
+            if let artifactRoot {
+                let base = URL(fileURLWithPath: artifactRoot).standardizedFileURL.resolvingSymlinksInPath().path
+                let full = URL(fileURLWithPath: base + "/" + path).standardizedFileURL.resolvingSymlinksInPath().path
+                guard full.hasPrefix(base + "/") else {
+                    throw ReleaseError(reason: Reason.chartLoadFailed, message: "values file '\(path)' points outside the source artifact; use a path inside the repository")
+                }
+                var isDirectory: ObjCBool = false
+                let exists = FileManager.default.fileExists(atPath: full, isDirectory: &isDirectory) && !isDirectory.boolValue
+                bytes = exists ? FileManager.default.contents(atPath: full).map { [UInt8]($0) } : nil
+            } else if (path as NSString).standardizingPath == "values.yaml" {
+                merged = ValueOptions.mergeMaps(merged, chart.values)
+                continue
+            } else {
+                let name = (path as NSString).standardizingPath
+                bytes = chart.files.first { $0.name == name }?.data
+            }
+            guard let bytes else {
+                if spec.ignoreMissingValuesFiles { continue }
+                throw ReleaseError(reason: Reason.chartLoadFailed, message: "no values file found at path '\(path)'; fix spec.chart.spec.valuesFiles or set ignoreMissingValuesFiles")
+            }
+            do {
+                merged = ValueOptions.mergeMaps(merged, try ValueOptions.values(yaml: bytes, file: path))
+            } catch {
+                throw ReleaseError(reason: Reason.chartLoadFailed, message: "unmarshaling values from '\(path)' failed: \(error)")
+            }
+        }
+        chart.values = merged
     }
 }
