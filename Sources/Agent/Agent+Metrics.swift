@@ -131,4 +131,7 @@ struct TimedApplyCluster: ClusterClient {
     }
     func servedResources() async throws -> ServedResources { try await base.servedResources() }
     func serverVersion() async throws -> ServerVersion { try await base.serverVersion() }
+    func impersonating(serviceAccount name: String, namespace: String) -> any ClusterClient {
+        TimedApplyCluster(base: base.impersonating(serviceAccount: name, namespace: namespace), metrics: metrics)
+    }
 }

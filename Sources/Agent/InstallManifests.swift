@@ -54,6 +54,8 @@ public enum InstallManifests {
         rule([""], ["namespaces"], ["get", "list", "watch"]),
         rule(["apiextensions.k8s.io"], ["customresourcedefinitions"], ["get", "list", "watch", "create", "update", "patch"]),
         rule(["authorization.k8s.io"], ["selfsubjectaccessreviews"], ["create"]),
+        // serviceAccountName: a Kustomization or HelmRelease acts as its service account.
+        rule([""], ["serviceaccounts"], ["impersonate"]),
     ]
 
     static func rule(_ groups: [String], _ resources: [String], _ verbs: [String]) -> JSONValue {

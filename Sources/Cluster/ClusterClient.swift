@@ -45,6 +45,11 @@ public protocol ClusterClient: Sendable {
 
     /// The server's version (`GET /version`).
     func serverVersion() async throws -> ServerVersion
+
+    /// The same server, every request made as the service account `name` in `namespace`
+    /// (Flux's `serviceAccountName`: kube's user impersonation, so RBAC decides what it may
+    /// do). A backend without authorization returns itself.
+    func impersonating(serviceAccount name: String, namespace: String) -> any ClusterClient
 }
 
 /// Selects objects of one kind.

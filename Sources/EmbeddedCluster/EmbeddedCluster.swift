@@ -116,6 +116,10 @@ public final class EmbeddedCluster: ClusterClient, Sendable {
     public static let version = ServerVersion(gitVersion: "v1.33.0", major: "1", minor: "33")
 
     public func serverVersion() -> ServerVersion { Self.version }
+
+    /// The embedded cluster authorizes every request (it has no RBAC): impersonation changes
+    /// nothing, so the cluster itself serves.
+    public func impersonating(serviceAccount name: String, namespace: String) -> any ClusterClient { self }
 }
 
 extension KubeObject {

@@ -12,7 +12,7 @@ public struct HelmRelease: APIObject {
         "waitStrategy", "healthCheckExprs",
     ]
     /// Flux fields this agent does not implement yet: refused with a message.
-    static let unsupported = ["chartRef", "kubeConfig", "serviceAccountName", "healthCheckExprs"]
+    static let unsupported = ["chartRef", "kubeConfig", "healthCheckExprs"]
 
     /// `spec.chart.spec`: where the chart comes from.
     public struct ChartTemplate: Sendable, Hashable {
@@ -120,6 +120,9 @@ public struct HelmRelease: APIObject {
         /// `observedPostRenderersDigest`, `observedCommonMetadataDigest`).
         public var postRenderersJSON: JSONValue?
         public var commonMetadataJSON: JSONValue?
+        /// `serviceAccountName`: the account (in the HelmRelease's namespace) the release is
+        /// installed, upgraded, tested and uninstalled as, its records included (impersonation).
+        public var serviceAccountName: String?
     }
 
     public var metadata: ObjectMeta
@@ -283,7 +286,8 @@ public struct HelmRelease: APIObject {
                 return CommonMetadata(labels: try c.stringMap("labels"), annotations: try c.stringMap("annotations"))
             },
             postRenderersJSON: r.raw("postRenderers"),
-            commonMetadataJSON: r.raw("commonMetadata")
+            commonMetadataJSON: r.raw("commonMetadata"),
+            serviceAccountName: try r.string("serviceAccountName").flatMap { $0.isEmpty ? nil : $0 }
         )
         for key in ["persistentClient", "waitStrategy", "rollback"] { _ = r.raw(key) }
         try r.finish()

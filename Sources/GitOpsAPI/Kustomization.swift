@@ -48,6 +48,9 @@ public struct Kustomization: APIObject {
         /// them — which objects and fields — as the `Drifted` condition, a warning event and the
         /// `gitops_drifted_objects` metric, and corrects nothing until the next Git revision.
         public var driftMode: DriftMode = .enabled
+        /// `serviceAccountName`: the account (in the Kustomization's namespace) the objects are
+        /// applied, pruned and health-checked as (kube's impersonation), so RBAC bounds a tenant.
+        public var serviceAccountName: String?
 
         /// Flux: failures are retried after `retryInterval`, which defaults to `interval`.
         public var effectiveRetryInterval: GoDuration { retryInterval ?? interval }
@@ -145,9 +148,10 @@ public struct Kustomization: APIObject {
             return try d.oneOf("mode", DriftMode.allCases.map(\.rawValue)).flatMap(DriftMode.init(rawValue:))
         }
         spec.driftMode = (driftMode ?? nil) ?? .enabled
+        spec.serviceAccountName = try r.string("serviceAccountName").flatMap { $0.isEmpty ? nil : $0 }
         // Flux fields this agent does not implement yet are refused with a clear message rather
         // than silently ignored: applying something other than what the user wrote is worse.
-        for unsupported in ["decryption", "kubeConfig", "serviceAccountName",
+        for unsupported in ["decryption", "kubeConfig",
                             "healthCheckExprs", "ignoreMissingComponents", "deletionPolicy"] where r.raw(unsupported) != nil {
             throw APIError(object: r.object, field: "spec.\(unsupported)", message: "not supported by this agent yet; remove it")
         }

@@ -63,6 +63,12 @@ struct APIResponder: HTTPResponder {
         else {
             return (nil, StatusBody.answer(401, reason: "Unauthorized", message: "Unauthorized"))
         }
+        // User impersonation (`Impersonate-User`): allowed only when the caller may
+        // `impersonate` that user or service account; the request then runs as it.
+        if let impersonated = header("Impersonate-User"), !impersonated.isEmpty {
+            if let refusal = server.impersonationRefusal(user: user, impersonating: impersonated) { return (user, refusal) }
+            return (impersonated, server.serve(incoming, user: impersonated))
+        }
         return (user, server.serve(incoming, user: user))
     }
 

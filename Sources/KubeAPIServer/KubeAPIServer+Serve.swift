@@ -70,6 +70,23 @@ extension KubeAPIServer {
         }
     }
 
+    /// Whether `user` may impersonate `target` (kube's impersonation filter: the `impersonate`
+    /// verb on `serviceaccounts` in the account's namespace, or on `users`); nil when it may,
+    /// else the 403 to answer.
+    func impersonationRefusal(user: String, impersonating target: String) -> APIAnswer? {
+        let parts = target.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
+        let attributes: RequestAttributes
+        let info: ResourceInfo
+        if parts.count == 4, parts[0] == "system", parts[1] == "serviceaccount" {
+            attributes = RequestAttributes(user: user, verb: "impersonate", group: "", resource: "serviceaccounts", namespace: parts[2], name: parts[3])
+            info = ResourceInfo(group: "", version: "v1", kind: "ServiceAccount", plural: "serviceaccounts", namespaced: true, hasStatusSubresource: false)
+        } else {
+            attributes = RequestAttributes(user: user, verb: "impersonate", group: "", resource: "users", namespace: nil, name: target)
+            info = ResourceInfo(group: "", version: "v1", kind: "User", plural: "users", namespaced: false, hasStatusSubresource: false)
+        }
+        return state.withLock { $0.authorizer }(attributes) ? nil : forbidden(attributes, info)
+    }
+
     /// kube's RBAC refusal wording.
     func forbidden(_ a: RequestAttributes, _ info: ResourceInfo) -> APIAnswer {
         let qualified = info.group.isEmpty ? a.resource : "\(a.resource).\(info.group)"

@@ -57,6 +57,7 @@ extension KubeClient {
         var headers: [(String, String)] = [("Accept", "application/json"), ("User-Agent", "gitops")]
         if let contentType = request.contentType { headers.append(("Content-Type", contentType)) }
         if let authorization = auth.authorization { headers.append(("Authorization", authorization)) }
+        if let impersonatedUser { headers.append(("Impersonate-User", impersonatedUser)) }
         let tls = CurlRequest.TLSOptions(
             caBundlePEM: connection.certificateAuthority.map { String(decoding: $0, as: UTF8.self) },
             insecureSkipVerify: connection.insecureSkipTLSVerify,

@@ -32,12 +32,14 @@ public final class KubeClient: ClusterClient, Sendable {
     public let pageSize: Int
     let curl: CurlClient
     let logger: Logger
-    let counters = RequestCounters()
-    let discovery = DiscoveryCache()
+    let counters: RequestCounters
+    let discovery: DiscoveryCache
     let credentials: CredentialSource
     /// `https://host:port` without a trailing slash (a path in the server URL is kept as
     /// prefix), and the connection mapping for `tls-server-name`.
     let address: ServerAddress
+    /// Sent as `Impersonate-User` on every request (see `impersonating(serviceAccount:namespace:)`).
+    let impersonatedUser: String?
 
     /// - Parameters:
     ///   - maxConcurrent: requests on the wire at once; more wait in order.
@@ -53,9 +55,34 @@ public final class KubeClient: ClusterClient, Sendable {
         self.requestTimeout = requestTimeout
         self.pageSize = pageSize
         self.curl = CurlClient(maxConcurrent: maxConcurrent)
+        self.counters = RequestCounters()
+        self.discovery = DiscoveryCache()
         self.logger = logger
         self.credentials = CredentialSource(connection: connection, environment: environment)
         self.address = ServerAddress(server: connection.server, tlsServerName: connection.tlsServerName)
+        self.impersonatedUser = nil
+    }
+
+    /// A client sharing this one's connections, credentials, discovery cache and counters, whose
+    /// requests act as `user` (kube's user impersonation).
+    private init(_ base: KubeClient, impersonating user: String) {
+        connection = base.connection
+        retryPolicy = base.retryPolicy
+        requestTimeout = base.requestTimeout
+        pageSize = base.pageSize
+        curl = base.curl
+        logger = base.logger
+        counters = base.counters
+        discovery = base.discovery
+        credentials = base.credentials
+        address = base.address
+        impersonatedUser = user
+    }
+
+    /// Requests as `system:serviceaccount:NAMESPACE:NAME` (`Impersonate-User`); the server adds
+    /// the account's groups and refuses unless the agent may `impersonate` it.
+    public func impersonating(serviceAccount name: String, namespace: String) -> any ClusterClient {
+        KubeClient(self, impersonating: "system:serviceaccount:\(namespace):\(name)")
     }
 
     /// How many requests this client sent, by class. A benchmark reads it before and after a run.

@@ -27,7 +27,7 @@ extension KustomizeController {
 
         // Validate everything first: one dry run per object, `requestConcurrency` at a time.
         enum Verdict: Sendable { case unchanged, drifted(takeOver: Bool, live: LiveState), skipped, failed(String) }
-        let cluster = self.cluster
+        let cluster = target(for: ks)
         let verdicts = await boundedMap(Array(objects.indices), limit: settings.requestConcurrency) { i -> Verdict in
             let object = objects[i]
             if object.annotations[Annotations.reconcile] == Annotations.disabled { return .skipped }
@@ -117,7 +117,7 @@ extension KustomizeController {
                 throw PhaseError(reason: Reason.reconciliationFailed, message: failures.prefix(20).joined(separator: "\n") + more)
             }
             if batch.contains(where: { objects[$0].kind == "CustomResourceDefinition" }) {
-                try await waitForCRDs(objects, timeout: ks.spec.effectiveTimeout.duration)
+                try await waitForCRDs(objects, timeout: ks.spec.effectiveTimeout.duration, cluster: cluster)
             }
         }
 
@@ -150,7 +150,7 @@ extension KustomizeController {
                                   namespace: namespaces.count == 1 ? first.namespace : nil, labelSelector: selector)
             return (query, indices)
         }
-        let cluster = self.cluster
+        let cluster = target(for: ks)
         let lists = await boundedMap(groups.map(\.query), limit: settings.requestConcurrency) { query in
             try? await cluster.list(query)
         }
@@ -211,6 +211,7 @@ extension KustomizeController {
     /// (`kustomize.toolkit.fluxcd.io/prune: disabled`) or are not ours (their ownership labels
     /// name another Kustomization): the agent never deletes what it did not create.
     func prune(_ stale: [InventoryEntry], owner ks: Kustomization) async throws -> [String] {
+        let cluster = target(for: ks)
         var deleted: [String] = []
         for entry in stale.reversed() {
             do {
@@ -228,8 +229,14 @@ extension KustomizeController {
         return deleted
     }
 
+    /// The cluster as a Kustomization's objects see it: as its `serviceAccountName` when it
+    /// names one (impersonation), else as the agent. Its own status is always written as the agent.
+    func target(for ks: Kustomization) -> any ClusterClient {
+        ks.spec.serviceAccountName.map { cluster.impersonating(serviceAccount: $0, namespace: ks.metadata.namespace) } ?? cluster
+    }
+
     /// Waits until the cluster serves the kinds of the CRDs just applied.
-    func waitForCRDs(_ objects: [KubeObject], timeout: Duration) async throws {
+    func waitForCRDs(_ objects: [KubeObject], timeout: Duration, cluster: any ClusterClient) async throws {
         let deadline = ContinuousClock.now + timeout
         for crd in objects where crd.kind == "CustomResourceDefinition" {
             guard try await cluster.waitUntilServed(crd, deadline: deadline) else {

@@ -8,6 +8,7 @@ extension KustomizeController {
     /// - Returns: one line per drifted object: `Deployment/apps/web: spec.replicas`.
     func detectDrift(_ objects: [KubeObject], for ks: Kustomization) async throws -> [String] {
         let options = ApplyOptions(fieldManager: "gitops", force: ks.spec.force, dryRun: true)
+        let cluster = target(for: ks)
         var drift: [String] = []
         for object in objects where object.annotations[Annotations.reconcile] != Annotations.disabled {
             do {

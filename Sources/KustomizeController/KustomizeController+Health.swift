@@ -16,7 +16,7 @@ extension KustomizeController {
                 ObjectRef(apiVersion: check.apiVersion, kind: check.kind, namespace: check.namespace ?? ks.metadata.namespace, name: check.name)
             }
         }
-        return try await HealthChecker(cluster: cluster).waitUntilCurrent(pending, timeout: ks.spec.effectiveTimeout.duration,
+        return try await HealthChecker(cluster: target(for: ks)).waitUntilCurrent(pending, timeout: ks.spec.effectiveTimeout.duration,
                                                                           poll: settings.healthPollInterval)
     }
 }

@@ -28,12 +28,12 @@ extension ReleaseController {
         let revision = (latest?.version ?? 0) + 1
         let spec = ctx.hr.spec
         var options = RenderOptions(releaseName: ctx.target.releaseName, namespace: ctx.target.namespace, revision: revision, isUpgrade: upgrade)
-        options.lookup = Self.lookup(cluster)
+        options.lookup = Self.lookup(ctx.target.cluster)
         options.skipSchemaValidation = upgrade ? spec.upgrade.disableSchemaValidation : spec.install.disableSchemaValidation
         let rendering: Rendering
         let processedChart: Chart
         do {
-            options.capabilities = try await Self.capabilities(cluster)
+            options.capabilities = try await Self.capabilities(ctx.target.cluster)
             let rendered = try await Self.render(ctx.chart, values: ctx.values, options: options)
             rendering = try Self.postRender(rendered.rendering, spec: spec)
             processedChart = rendered.chart
@@ -52,7 +52,7 @@ extension ReleaseController {
         // Helm creates the target namespace before it records anything.
         if !upgrade, spec.install.createNamespace {
             do {
-                _ = try await cluster.apply(KubeObject(apiVersion: "v1", kind: "Namespace", name: ctx.target.namespace),
+                _ = try await ctx.target.cluster.apply(KubeObject(apiVersion: "v1", kind: "Namespace", name: ctx.target.namespace),
                                             options: ApplyOptions(fieldManager: Self.fieldManager, force: true))
             } catch {
                 throw ReleaseError(reason: Reason.installFailed, message: "cannot create namespace \(ctx.target.namespace): \(error)")
@@ -67,7 +67,7 @@ extension ReleaseController {
             if !disableHooks { record.hooks = try await runHooks(upgrade ? "pre-upgrade" : "pre-install", of: record.hooks, ctx.target) }
             let objects = try await self.objects(ofManifest: record.manifest, ctx.target)
             let previous = try await self.objects(ofManifest: previousDeployed.last?.manifest ?? "", ctx.target)
-            try await applyRelease(objects, replacing: previous)
+            try await applyRelease(objects, replacing: previous, ctx.target)
             if !(upgrade ? spec.upgrade.disableWait : spec.install.disableWait), let failure = try await waitForHealth(objects, ctx.target) {
                 throw ReleaseError(reason: upgrade ? Reason.upgradeFailed : Reason.installFailed, message: failure)
             }
@@ -113,7 +113,7 @@ extension ReleaseController {
             let objects = try await self.objects(ofManifest: good.manifest, target)
             let current = try await self.objects(ofManifest: latest.manifest, target)
             if !disableHooks { record.hooks = try await runHooks("pre-rollback", of: record.hooks, target) }
-            try await applyRelease(objects, replacing: current)
+            try await applyRelease(objects, replacing: current, target)
             if let failure = try await waitForHealth(objects, target) {
                 throw ReleaseError(reason: Reason.rollbackFailed, message: failure)
             }
@@ -139,7 +139,7 @@ extension ReleaseController {
         let release = try await store.beginUninstall(name: target.releaseName)
         if !disableHooks { _ = try await runHooks("pre-delete", of: release.hooks, target) }
         for object in try await objects(ofManifest: release.manifest, target).reversed() {
-            _ = try await cluster.delete(object.ref, options: DeleteOptions(propagationPolicy: .background))
+            _ = try await target.cluster.delete(object.ref, options: DeleteOptions(propagationPolicy: .background))
         }
         if !disableHooks { _ = try await runHooks("post-delete", of: release.hooks, target) }
         _ = try await store.finishUninstall(release, keepHistory: keepHistory, description: "Uninstallation complete")

@@ -11,10 +11,20 @@ struct ReleaseTarget: Sendable {
     /// The HelmRelease, for the ownership labels helm-controller puts on every object.
     var owner: ObjectKey
     var timeout: Duration
+    /// The cluster as the release sees it: as the HelmRelease's `serviceAccountName` when it
+    /// names one (impersonation), else as the agent.
+    var cluster: any ClusterClient
 }
 
 extension ReleaseController {
     static let fieldManager = "helm-controller"
+
+    /// The cluster a HelmRelease's release is made in: as its `serviceAccountName` (in the
+    /// HelmRelease's namespace) when it names one — objects, hooks, lookups and the release
+    /// records alike, as helm-controller's impersonated client — else as the agent.
+    func releaseCluster(_ hr: HelmRelease) -> any ClusterClient {
+        hr.spec.serviceAccountName.map { cluster.impersonating(serviceAccount: $0, namespace: hr.metadata.namespace) } ?? cluster
+    }
 
     /// The objects of a release manifest (`---`-separated documents), with the release namespace
     /// filled in for namespaced kinds (as Helm's kube client does) and helm-controller's
@@ -36,7 +46,7 @@ extension ReleaseController {
     func prepare(_ object: KubeObject, _ target: ReleaseTarget) async throws -> KubeObject {
         var object = object
         if object.namespace == nil {
-            let namespaced = (try? await cluster.resource(apiVersion: object.apiVersion, kind: object.kind))?.namespaced ?? true
+            let namespaced = (try? await target.cluster.resource(apiVersion: object.apiVersion, kind: object.kind))?.namespaced ?? true
             if namespaced { object.namespace = target.namespace }
         }
         object.setLabel("helm.toolkit.fluxcd.io/name", target.owner.name)
@@ -46,7 +56,8 @@ extension ReleaseController {
 
     /// Server-side apply of every object, taking ownership of the fields (Helm replaces what
     /// others changed), then deletes what `previous` had and this release no longer has.
-    func applyRelease(_ objects: [KubeObject], replacing previous: [KubeObject]) async throws {
+    func applyRelease(_ objects: [KubeObject], replacing previous: [KubeObject], _ target: ReleaseTarget) async throws {
+        let cluster = target.cluster
         let options = ApplyOptions(fieldManager: Self.fieldManager, force: true)
         for object in objects {
             do {
@@ -54,7 +65,7 @@ extension ReleaseController {
             } catch let error as ClusterError {
                 throw ReleaseError(reason: Reason.reconciliationFailed, message: "cannot apply \(object.id): \(error.reason.rawValue): \(error.message)")
             }
-            if object.kind == "CustomResourceDefinition" { try await waitEstablished(object) }
+            if object.kind == "CustomResourceDefinition" { try await waitEstablished(object, cluster) }
         }
         let keep = Set(objects.map(\.id))
         for old in previous.reversed() where !keep.contains(old.id) {
@@ -70,16 +81,16 @@ extension ReleaseController {
     func installCRDs(_ documents: [String], _ target: ReleaseTarget) async throws {
         for text in documents {
             for crd in try await objects(ofManifest: text, target) where crd.kind == "CustomResourceDefinition" {
-                if try await cluster.get(crd.ref) == nil {
-                    _ = try await cluster.apply(crd, options: ApplyOptions(fieldManager: Self.fieldManager, force: true))
-                    try await waitEstablished(crd)
+                if try await target.cluster.get(crd.ref) == nil {
+                    _ = try await target.cluster.apply(crd, options: ApplyOptions(fieldManager: Self.fieldManager, force: true))
+                    try await waitEstablished(crd, target.cluster)
                 }
             }
         }
     }
 
     /// Waits until the cluster serves the kind a CRD defines.
-    func waitEstablished(_ crd: KubeObject) async throws {
+    func waitEstablished(_ crd: KubeObject, _ cluster: any ClusterClient) async throws {
         guard try await cluster.waitUntilServed(crd, deadline: .now + .seconds(60)) else {
             throw ReleaseError(reason: Reason.reconciliationFailed, message: "\(crd.id) was not established within 60s")
         }
@@ -89,7 +100,7 @@ extension ReleaseController {
     /// - Returns: nil when healthy, else what failed, naming each object and why (for workloads,
     ///   their pods' waiting reasons and images).
     func waitForHealth(_ objects: [KubeObject], _ target: ReleaseTarget) async throws -> String? {
-        try await HealthChecker(cluster: cluster).waitUntilCurrent(objects.map(\.ref), timeout: target.timeout,
+        try await HealthChecker(cluster: target.cluster).waitUntilCurrent(objects.map(\.ref), timeout: target.timeout,
                                                                    poll: settings.healthPollInterval)?.description
     }
 }

@@ -11,9 +11,9 @@ extension ReleaseController {
         let options = ApplyOptions(fieldManager: Self.fieldManager, force: true, dryRun: true)
         let objects = try await objects(ofManifest: latest.manifest, ctx.target)
         for object in objects where object.annotations["helm.toolkit.fluxcd.io/driftDetection"] != "disabled" {
-            if try await cluster.get(object.ref) == nil {
+            if try await ctx.target.cluster.get(object.ref) == nil {
                 drifted.append("\(object.id) missing")
-            } else if try await cluster.apply(object, options: options).action != .unchanged {
+            } else if try await ctx.target.cluster.apply(object, options: options).action != .unchanged {
                 drifted.append("\(object.id) changed")
             }
         }
@@ -25,7 +25,7 @@ extension ReleaseController {
         }
         let list = drifted.prefix(20).joined(separator: ", ")
         if ctx.hr.spec.driftMode == .enabled {
-            try await applyRelease(objects, replacing: [])
+            try await applyRelease(objects, replacing: [], ctx.target)
             let message = "Cluster state of release \(ctx.releaseLabel).v\(latest.version) was corrected: \(list)"
             outcome.events.append((.info, "DriftCorrected", message))
             outcome.status.conditions.remove(ConditionType.drifted)

@@ -19,11 +19,11 @@ extension ReleaseController {
             let policies = hook.deletePolicies.isEmpty ? ["before-hook-creation"] : hook.deletePolicies
             for object in try await objects(ofManifest: hook.manifest, target) {
                 if policies.contains("before-hook-creation") {
-                    _ = try? await cluster.delete(object.ref, options: DeleteOptions(propagationPolicy: .background))
+                    _ = try? await target.cluster.delete(object.ref, options: DeleteOptions(propagationPolicy: .background))
                 }
                 hooks[index].lastRun = StoredRelease.Hook.Execution(startedAt: GoTime(Date()), phase: "Running")
                 do {
-                    _ = try await cluster.apply(object, options: ApplyOptions(fieldManager: Self.fieldManager, force: true))
+                    _ = try await target.cluster.apply(object, options: ApplyOptions(fieldManager: Self.fieldManager, force: true))
                 } catch {
                     throw ReleaseError(reason: Reason.reconciliationFailed, message: "\(event) hook \(hook.path) failed: cannot create \(object.id): \(error)")
                 }
@@ -31,7 +31,7 @@ extension ReleaseController {
                 hooks[index].lastRun.completedAt = GoTime(Date())
                 hooks[index].lastRun.phase = failure == nil ? "Succeeded" : "Failed"
                 if failure == nil ? policies.contains("hook-succeeded") : policies.contains("hook-failed") {
-                    _ = try? await cluster.delete(object.ref, options: DeleteOptions(propagationPolicy: .background))
+                    _ = try? await target.cluster.delete(object.ref, options: DeleteOptions(propagationPolicy: .background))
                 }
                 if let failure {
                     throw ReleaseError(reason: Reason.reconciliationFailed, message: "\(event) hook \(hook.path) failed: \(object.id): \(failure)")
@@ -45,7 +45,7 @@ extension ReleaseController {
     func waitForHook(_ object: KubeObject, _ target: ReleaseTarget) async throws -> String? {
         let started = ContinuousClock.now
         while true {
-            guard let live = try await cluster.get(object.ref) else { return nil }
+            guard let live = try await target.cluster.get(object.ref) else { return nil }
             switch object.kind {
             case "Job":
                 let conditions = Conditions(json: live.status?["conditions"])

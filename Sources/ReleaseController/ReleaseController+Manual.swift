@@ -24,9 +24,9 @@ extension ReleaseController {
     /// - Returns: the new revision's record.
     public func rollback(_ hr: HelmRelease, to revision: Int?) async throws -> StoredRelease {
         let location = Self.location(of: hr)
-        let store = ReleaseStore(cluster: cluster, namespace: location.storageNamespace, maxHistory: hr.spec.maxHistory)
         let target = ReleaseTarget(releaseName: location.releaseName, namespace: location.namespace, owner: ObjectKey(hr.object),
-                                   timeout: hr.spec.timeout.duration)
+                                   timeout: hr.spec.timeout.duration, cluster: releaseCluster(hr))
+        let store = ReleaseStore(cluster: target.cluster, namespace: location.storageNamespace, maxHistory: hr.spec.maxHistory)
         guard let latest = try await store.last(name: location.releaseName) else {
             throw ReleaseError(reason: Reason.rollbackFailed, message: "release \(location.releaseName) has no revision in namespace \(location.storageNamespace)")
         }

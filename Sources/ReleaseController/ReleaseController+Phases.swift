@@ -24,8 +24,8 @@ extension ReleaseController {
             let config = ReleaseRecords.config(values)
             let storageNamespace = hr.spec.storageNamespace ?? hr.metadata.namespace
             let target = ReleaseTarget(releaseName: Self.releaseName(hr), namespace: hr.spec.targetNamespace ?? hr.metadata.namespace,
-                                       owner: ObjectKey(hr.object), timeout: hr.spec.timeout.duration)
-            ctx = ReleaseContext(hr: hr, store: ReleaseStore(cluster: cluster, namespace: storageNamespace, maxHistory: hr.spec.maxHistory),
+                                       owner: ObjectKey(hr.object), timeout: hr.spec.timeout.duration, cluster: releaseCluster(hr))
+            ctx = ReleaseContext(hr: hr, store: ReleaseStore(cluster: target.cluster, namespace: storageNamespace, maxHistory: hr.spec.maxHistory),
                                  target: target, chart: chart, values: values, config: config, configDigest: Self.configDigest(config))
             outcome.status.storageNamespace = storageNamespace
         } catch let error as ReleaseError {

@@ -76,9 +76,9 @@ extension ReleaseController {
     func finalize(_ object: KubeObject) async {
         guard let hr = try? HelmRelease(object), !hr.spec.suspend else { return }
         let location = Self.location(of: hr)
-        let store = ReleaseStore(cluster: cluster, namespace: location.storageNamespace)
         let target = ReleaseTarget(releaseName: location.releaseName, namespace: location.namespace,
-                                   owner: ObjectKey(object), timeout: hr.spec.timeout.duration)
+                                   owner: ObjectKey(object), timeout: hr.spec.timeout.duration, cluster: releaseCluster(hr))
+        let store = ReleaseStore(cluster: target.cluster, namespace: location.storageNamespace)
         do {
             guard let latest = try await store.last(name: target.releaseName), latest.info.status != StoredRelease.Status.uninstalled else { return }
             try await uninstall(store: store, target: target, keepHistory: hr.spec.uninstall.keepHistory, disableHooks: hr.spec.uninstall.disableHooks)

@@ -26,6 +26,9 @@ final class JournalingCluster: ClusterClient {
     func resource(apiVersion: String, kind: String) async throws -> ResourceInfo { try await inner.resource(apiVersion: apiVersion, kind: kind) }
     func servedResources() async throws -> ServedResources { try await inner.servedResources() }
     func serverVersion() async throws -> ServerVersion { try await inner.serverVersion() }
+    func impersonating(serviceAccount name: String, namespace: String) -> any ClusterClient {
+        JournalingCluster(inner.impersonating(serviceAccount: name, namespace: namespace))
+    }
 
     func create(_ object: KubeObject, options: WriteOptions) async throws -> KubeObject {
         let created = try await inner.create(object, options: options)
