@@ -14,6 +14,8 @@ extension Execution {
             if let final { values.append(Self.forFunction(final)) }
             do {
                 return try function.body(values, self)
+            } catch let error as FunctionError where error.argumentCheck != nil {
+                throw argumentFailure(error, name: name, position: position, arguments: arguments, command: command)
             } catch {
                 let message = Self.message(of: error)
                 throw failure("error calling \(name): \(message)", at: command?.position ?? position,
@@ -63,6 +65,36 @@ extension Execution {
                 throw failure("error calling \(name): \(message)", at: command?.position ?? position,
                               node: command?.text ?? identifierText, functionName: name, functionMessage: message)
             }
+        }
+    }
+
+    /// exec.go's checks before a call: a wrong count is reported at the function's name; a
+    /// wrong type at the argument (`expected integer; found "x"` for a constant, `wrong type for
+    /// value; …` otherwise), and at the call for the piped value.
+    func argumentFailure(_ error: FunctionError, name: String, position: Int, arguments: ArraySlice<Operand>,
+                         command: CommandNode?) -> TemplateError {
+        switch error.argumentCheck {
+        case .type(let index, let expected)? where index < arguments.count:
+            let node = arguments[arguments.startIndex + index]
+            switch node {
+            case .nilValue:
+                return failure("cannot assign nil to \(expected)", at: node.position, node: node.text)
+            case .string, .number, .bool:
+                let word = ["int": "integer", "float64": "float"][expected] ?? expected
+                return failure("expected \(word); found \(node.text)", at: node.position, node: node.text)
+            case .field, .chain:
+                // A map's missing or null entry is a nil interface{}, not an invalid value.
+                let message = error.message.hasPrefix("invalid value")
+                    ? "wrong type for value; expected \(expected); got interface {}" : error.message
+                return failure(message, at: node.position, node: node.text)
+            default:
+                return failure(error.message, at: node.position, node: node.text)
+            }
+        case .count?, .type?:
+            // The piped value is checked at the function's name.
+            return failure(error.message, at: position, node: name)
+        default:
+            return failure(error.message, at: command?.position ?? position, node: command?.text ?? name)
         }
     }
 }

@@ -38,7 +38,9 @@ extension Execution {
             }
             index -= 1
         }
-        throw failure("undefined variable: \(name)", at: position, node: pipe.text)
+        // exec.go setVar reports at the last node the pipeline visited (`{{$x = 1}}`: at <1>).
+        let node = Execution.lastVisited(pipe)
+        throw failure("undefined variable: \(name)", at: node.position, node: node.text)
     }
 
     func variable(_ name: String, position: Int) throws -> Variable {

@@ -68,14 +68,12 @@ final class Execution: CallContext {
         return String(decoding: output, as: UTF8.self)
     }
 
-    /// exec.go errorf: `template: FILE:LINE:COL: executing "NAME" at <NODE>: MESSAGE`.
+    /// exec.go errorf: `template: FILE:LINE:COL: executing "NAME" at <NODE>: MESSAGE`. Since Go 1.23
+    /// `ErrorContext` gives the node's whole text (older Go cut it to 20 bytes plus `...`).
     func failure(_ message: String, at position: Int, node: String,
                  functionName: String? = nil, functionMessage: String? = nil) -> TemplateError {
         let (line, column) = template.source.location(of: position)
-        var context = node
-        if context.utf8.count > 20 {
-            context = String(String.UnicodeScalarView(context.unicodeScalars.prefix(20))) + "..."
-        }
+        let context = node
         return TemplateError(kind: .execution, fileName: template.source.name, templateName: template.name,
                              line: line, column: column, context: context, message: message,
                              functionName: functionName, functionMessage: functionMessage)
@@ -164,7 +162,7 @@ final class Execution: CallContext {
             return flow != .breakLoop
         }
 
-        switch value {
+        switch value.collectionView {
         case .list(let items) where !items.isEmpty:
             for (index, item) in items.enumerated() {
                 guard try iteration(.int(index), item, elementViaInterface: true) else { break }

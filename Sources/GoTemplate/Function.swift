@@ -49,9 +49,20 @@ public protocol CallContext: AnyObject {
 /// error calling fail: x`.
 public struct FunctionError: Error, Sendable, Equatable, CustomStringConvertible {
     public var message: String
+    /// Set when Go's reflection, not the function, would have refused the call: the count
+    /// (`wrong number of args`, reported at the function's name) or the type of the argument at
+    /// this index (reported at that argument, as `expected integer; found "x"` for a constant).
+    public var argumentCheck: ArgumentCheck?
 
-    public init(_ message: String) {
+    public enum ArgumentCheck: Sendable, Equatable {
+        case count
+        /// The 0-based argument and the parameter's Go type (`string`, `int`, `float64`, `bool`).
+        case type(index: Int, expected: String)
+    }
+
+    public init(_ message: String, argumentCheck: ArgumentCheck? = nil) {
         self.message = message
+        self.argumentCheck = argumentCheck
     }
 
     public var description: String { message }

@@ -69,7 +69,7 @@ public enum GoFormat {
         case .string: return "string"
         case .bytes: return "[]uint8"
         case .list: return "[]interface {}"
-        case .map: return "map[string]interface {}"
+        case .map(let map): return map.namedType ?? "map[string]interface {}"
         case .object(let object): return object.goTypeName
         }
     }

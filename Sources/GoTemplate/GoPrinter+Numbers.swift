@@ -83,14 +83,44 @@ extension GoPrinter {
         case UInt8(ascii: "g"), UInt8(ascii: "G"): fmtFloat(double, format: verb, defaultPrecision: -1)
         case UInt8(ascii: "f"), UInt8(ascii: "F"), UInt8(ascii: "e"), UInt8(ascii: "E"):
             fmtFloat(double, format: verb, defaultPrecision: 6)
+        case UInt8(ascii: "x"), UInt8(ascii: "X"): fmtFloat(double, format: verb, defaultPrecision: -1)
         default: badVerb(verb, value)
         }
+    }
+
+    /// strconv's `'x'` format with the shortest mantissa (`0x1.8p+00`): a leading 1 (subnormals
+    /// normalised), trailing zero digits dropped, a signed exponent of at least two digits.
+    /// A precision is not applied (the shortest form is printed).
+    static func hexFloat(_ double: Double, upper: Bool) -> [UInt8] {
+        if double.isNaN { return Array("NaN".utf8) }
+        if double.isInfinite { return Array((double < 0 ? "-Inf" : "+Inf").utf8) }
+        var text = double.sign == .minus ? "-0x" : "0x"
+        var mantissa = double.significandBitPattern
+        var exponent = Int(double.exponentBitPattern) - 1023
+        if double == 0 {
+            text += "0p+00"
+        } else {
+            if double.exponentBitPattern == 0 {  // subnormal: shift until the implicit bit
+                exponent = -1022
+                while mantissa & (1 << 52) == 0 { mantissa <<= 1; exponent -= 1 }
+                mantissa &= (1 << 52) - 1
+            }
+            var digits = String(mantissa, radix: 16)
+            digits = String(repeating: "0", count: 13 - digits.count) + digits
+            while digits.hasSuffix("0") { digits.removeLast() }
+            text += "1" + (digits.isEmpty ? "" : "." + digits)
+            let magnitude = String(abs(exponent))
+            text += "p" + (exponent < 0 ? "-" : "+") + (magnitude.count < 2 ? "0" : "") + magnitude
+        }
+        return Array((upper ? text.uppercased() : text).utf8)
     }
 
     /// format.go fmtFloat: sign handling, `+`/space flags, zero padding after the sign, no zero
     /// padding for infinities and NaN.
     mutating func fmtFloat(_ double: Double, format: UInt8, defaultPrecision: Int) {
-        let digits = GoFormat.floatBytes(double, format: format, precision: precisionPresent ? precision : defaultPrecision)
+        let digits = format == UInt8(ascii: "x") || format == UInt8(ascii: "X")
+            ? Self.hexFloat(double, upper: format == UInt8(ascii: "X"))
+            : GoFormat.floatBytes(double, format: format, precision: precisionPresent ? precision : defaultPrecision)
         var number: [UInt8]
         if digits.first == UInt8(ascii: "-") || digits.first == UInt8(ascii: "+") { number = digits } else { number = [UInt8(ascii: "+")] + digits }
         if space && number[0] == UInt8(ascii: "+") && !plus { number[0] = 0x20 }

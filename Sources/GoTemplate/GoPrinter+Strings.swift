@@ -1,10 +1,8 @@
 /// fmt's string and byte-slice verbs (print.go fmtString/fmtBytes, format.go fmtS/fmtSbx/fmtQ).
 extension GoPrinter {
     mutating func printString(_ bytes: [UInt8], verb: UInt8, value: Value) {
-        // fmt: the '0' flag is "ignored for strings, byte slices and byte arrays".
-        let savedZero = zero
-        zero = false
-        defer { zero = savedZero }
+        // The '0' flag pads strings with zeros in the Go helm 3.19 is built with (go1.24:
+        // `%05s` of "ab" is 000ab; Go 1.23's change to ignore it was reverted).
         switch verb {
         case UInt8(ascii: "v"):
             if sharpV { fmtQ(bytes) } else { fmtString(bytes, verb: verb) }
@@ -35,9 +33,6 @@ extension GoPrinter {
             }
             buffer.append(UInt8(ascii: "]"))
         case UInt8(ascii: "s"), UInt8(ascii: "x"), UInt8(ascii: "X"), UInt8(ascii: "q"):
-            let savedZero = zero
-            zero = false
-            defer { zero = savedZero }
             switch verb {
             case UInt8(ascii: "s"): fmtString(bytes, verb: verb)
             case UInt8(ascii: "x"): fmtHex(bytes, digits: GoPrinter.lowerDigits)

@@ -3,7 +3,7 @@
 /// - parse: `template: NAME:LINE: MESSAGE` (parse.go `errorf`);
 /// - execution: `template: NAME:LINE:COL: executing "TEMPLATE" at <NODE>: MESSAGE` (exec.go
 ///   `errorf`), where NAME is the file the node was parsed from, TEMPLATE the template running,
-///   COL a 0-based byte offset in the line and NODE the node's text cut to 20 bytes plus `...`;
+///   COL a 0-based byte offset in the line and NODE the node's whole text (Go 1.23+);
 /// - execution without a node: `template: TEMPLATE: MESSAGE`, or `template: MESSAGE` when no
 ///   template runs yet (`template: no template "x" associated with template "gotpl"`, what
 ///   `ExecuteTemplate` and so Helm's `include` say for an unknown name).
@@ -25,7 +25,7 @@ public struct TemplateError: Error, Sendable, Equatable, CustomStringConvertible
     public var line: Int
     /// 0-based byte offset in the line, as Go prints it; execution errors only.
     public var column: Int
-    /// The node's text after `at <`, already cut to 20 bytes as Go does; nil when absent.
+    /// The node's text after `at <`, whole, as Go 1.23+ prints it; nil when absent.
     public var context: String?
     /// The message after the position (`error calling fail: boom`, `unexpected EOF`).
     public var message: String

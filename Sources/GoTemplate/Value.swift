@@ -29,6 +29,9 @@ public enum Value: @unchecked Sendable {
 /// its maps, as in Go.
 public final class GoMap: @unchecked Sendable {
     public var storage: [String: Value]
+    /// The Go named map type this map has, when not `map[string]interface {}`: Helm's `.Values`
+    /// and `.Template` are `chartutil.Values`, which `typeOf` prints and Sprig's `dig` refuses.
+    public var namedType: String?
 
     public init(_ storage: [String: Value] = [:]) {
         self.storage = storage

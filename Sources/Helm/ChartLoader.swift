@@ -1,5 +1,6 @@
 import Compression
 import Foundation
+import TemplateFunctions
 import GitOpsAPI
 import SemVer
 import GoTemplate
@@ -113,6 +114,18 @@ public enum ChartLoader {
                 continue
             case "values.yaml":
                 let yaml = try parseYAML(file, what: "values.yaml")
+                // chartutil.ReadValues unmarshals into map[string]interface{}.
+                let kind: String?
+                switch yaml {
+                case .object, .null: kind = nil
+                case .array: kind = "array"
+                case .string: kind = "string"
+                case .bool: kind = "bool"
+                default: kind = "number"
+                }
+                if let kind {
+                    throw HelmError("cannot load values.yaml: error unmarshaling JSON: while decoding JSON: json: cannot unmarshal \(kind) into Go value of type map[string]interface {}")
+                }
                 chart.values = ValueConversion.map(from: yaml)
             case "values.schema.json":
                 chart.schema = file.data
@@ -179,13 +192,23 @@ public enum ChartLoader {
         }
     }
 
+    /// sigs.k8s.io/yaml's YAMLToJSON: go-yaml v2's syntax errors (`yaml: line N: …`), and
+    /// encoding/json's refusal of `.inf` and `.nan` (`json: unsupported value: +Inf`).
     static func parseYAML(_ file: ChartFile, what: String) throws -> JSONValue {
+        let value: JSONValue
         do {
-            return try YAML.parse(String(decoding: file.data, as: UTF8.self), file: file.name, limits: .helm)
+            value = try YAML.parse(String(decoding: file.data, as: UTF8.self), file: file.name, limits: .helm)
+        } catch let error as YAMLError where !error.message.hasPrefix("unsupported map key") {
+            throw HelmError("cannot load \(what): error converting YAML to JSON: \(GoYAMLError.message(error))")
         } catch {
             throw HelmError("cannot load \(what): error converting YAML to JSON: \(error)")
         }
+        if let bad = GoYAMLError.firstNonFinite(value) {
+            throw HelmError("cannot load \(what): error converting YAML to JSON: json: unsupported value: \(bad)")
+        }
+        return value
     }
+
 
     static func stripBOM(_ data: [UInt8]) -> [UInt8] {
         data.count >= 3 && data[0] == 0xEF && data[1] == 0xBB && data[2] == 0xBF ? Array(data.dropFirst(3)) : data

@@ -6,7 +6,7 @@ struct ChartObject: TemplateObject {
     let metadata: ChartMetadata
     let isRoot: Bool
 
-    var goTypeName: String { "struct { *chart.Metadata; IsRoot bool }" }
+    var goTypeName: String { "struct { chart.Metadata; IsRoot bool }" }
 
     func field(_ name: String) -> Value? {
         let m = metadata

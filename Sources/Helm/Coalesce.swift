@@ -100,12 +100,11 @@ enum Coalesce {
         }
     }
 
-    /// `coalesceTablesFullKey`: `src` fills what `dst` lacks; `dst` wins on conflicts.
+    /// `coalesceTablesFullKey`: `src` fills what `dst` lacks; `dst` wins on conflicts. As in helm
+    /// v3.19.0, a null in `dst` deletes the key only when `src` has it (later 3.19.x patches also
+    /// delete nulls `src` lacks; the release this follows does not).
     @discardableResult
     static func tables(_ dst: GoMap, _ src: GoMap, prefix: String = "", merge: Bool) -> GoMap {
-        for (key, value) in dst.storage where ValueConversion.isNull(value) {
-            src[key] = .null
-        }
         for (key, value) in src.storage {
             let fullKey = concat(prefix, key)
             let dv = dst[key]

@@ -10,31 +10,27 @@ extension Engine {
         table.merge(TemplateFunctions.helmConversions)
         let included = IncludeCounter()
         table["include"] = Function { arguments, context in
-            guard arguments.count == 2, case .string(let name) = arguments[0] else {
-                throw FunctionError("wrong number of args for include: want 2 got \(arguments.count)")
-            }
+            let name = try Self.stringArgument(arguments, "include", count: 2)
             try included.enter(name)
             defer { included.leave(name) }
             return .string(try context.executeTemplate(named: name, data: arguments[1]))
         }
         table["tpl"] = Function { arguments, context in
-            guard arguments.count == 2, case .string(let text) = arguments[0] else {
-                throw FunctionError("wrong number of args for tpl: want 2 got \(arguments.count)")
-            }
+            let text = try Self.stringArgument(arguments, "tpl", count: 2)
             // Go executes the new (empty) tree, not the set's existing `gotpl` (an empty template
             // never replaces one in the set): blank text renders as itself.
             if text.allSatisfy(\.isWhitespace) { return .string(text) }
             do {
                 let out = try context.executeText(text, named: "gotpl", data: arguments[1])
                 return .string(Self.removingNoValue(out))
+            } catch let error as TemplateError where error.kind == .parse {
+                throw FunctionError("cannot parse template \(Self.goQuote(text)): \(error)")
             } catch {
                 throw FunctionError("error during tpl function execution for \(Self.goQuote(text)): \(error)")
             }
         }
         table["required"] = Function.pure { arguments in
-            guard arguments.count == 2, case .string(let warning) = arguments[0] else {
-                throw FunctionError("wrong number of args for required: want 2 got \(arguments.count)")
-            }
+            let warning = try Self.stringArgument(arguments, "required", count: 2)
             switch arguments[1] {
             case .missing, .null: throw FunctionError(Self.warnWrap(warning))
             case .string(let s) where s.isEmpty: throw FunctionError(Self.warnWrap(warning))
@@ -42,15 +38,13 @@ extension Engine {
             }
         }
         table["fail"] = Function.pure { arguments in
-            guard arguments.count == 1, case .string(let message) = arguments[0] else {
-                throw FunctionError("wrong number of args for fail: want 1 got \(arguments.count)")
-            }
+            let message = try Self.stringArgument(arguments, "fail", count: 1)
             throw FunctionError(Self.warnWrap(message))
         }
         let lookup = options.lookup
         table["lookup"] = Function.pure { arguments in
             guard arguments.count == 4 else {
-                throw FunctionError("wrong number of args for lookup: want 4 got \(arguments.count)")
+                throw FunctionError("wrong number of args for lookup: want 4 got \(arguments.count)", argumentCheck: .count)
             }
             let strings = arguments.map { if case .string(let s) = $0 { return s } else { return "" } }
             // helm template has no cluster: lookup answers an empty map.
@@ -83,6 +77,21 @@ extension Engine {
             }
         }
         return out + "\""
+    }
+
+    /// Go's checks of a `func(string, …)`: the count, then the first argument's type.
+    static func stringArgument(_ arguments: [Value], _ name: String, count: Int) throws -> String {
+        guard arguments.count == count else {
+            throw FunctionError("wrong number of args for \(name): want \(count) got \(arguments.count)", argumentCheck: .count)
+        }
+        switch arguments[0] {
+        case .string(let text): return text
+        case .missing, .null:
+            throw FunctionError("invalid value; expected string", argumentCheck: .type(index: 0, expected: "string"))
+        default:
+            throw FunctionError("wrong type for value; expected string; got \(GoFormat.typeName(arguments[0]))",
+                                argumentCheck: .type(index: 0, expected: "string"))
+        }
     }
 }
 

@@ -36,7 +36,9 @@ struct Engine {
         var rendered: [String: String] = [:]
         for name in order where !(name.split(separator: "/").last ?? "").hasPrefix("_") {
             let renderable = templates[name]!
-            renderable.data["Template"] = .map(GoMap(["Name": .string(name), "BasePath": .string(renderable.basePath)]))
+            let template = GoMap(["Name": .string(name), "BasePath": .string(renderable.basePath)])
+            template.namedType = "chartutil.Values"
+            renderable.data["Template"] = .map(template)
             let output: String
             do {
                 output = try set.execute(name: name, data: .map(renderable.data))
@@ -54,6 +56,9 @@ struct Engine {
         let values: Value
         if isRoot {
             values = parentData["Values"] ?? .map(GoMap())
+            // The root's `.Values` is a chartutil.Values. (A subchart's is too, but it is the
+            // same map as the parent's `.Values.<name>`, a map[string]interface {}: left unnamed.)
+            if case .map(let map) = values { map.namedType = "chartutil.Values" }
         } else if case .map(let parentValues)? = parentData["Values"], case .map(let own)? = parentValues[chart.name] {
             values = .map(own)
         } else {

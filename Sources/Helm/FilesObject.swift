@@ -24,12 +24,21 @@ struct FilesObject: TemplateObject {
 
     var goTypeName: String { "engine.files" }
 
+    /// `engine.files` is a `map[string][]byte`: `range`, `len` and `index` see path → bytes.
+    var goCollection: Value? { .map(GoMap(entries.mapValues { .bytes($0.data) })) }
+
     func field(_ name: String) -> Value? { nil }
 
     func callMethod(_ name: String, _ arguments: [Value]) throws -> Value? {
         switch name {
         case "GetBytes": return .bytes(entries[try stringArgument(name, arguments)]?.data ?? [])
-        case "Get": return .string(String(decoding: entries[try stringArgument(name, arguments)]?.data ?? [], as: UTF8.self))
+        case "Get":
+            // Go's string keeps any bytes; a Swift String only UTF-8. A binary file's content
+            // stays bytes, which the encoders and hashes (`b64enc`, `sha256sum`) and `len` take
+            // as Go would take the string.
+            let data = entries[try stringArgument(name, arguments)]?.data ?? []
+            if let text = String(validating: data, as: UTF8.self) { return .string(text) }
+            return .bytes(data)
         case "Glob":
             let pattern = try stringArgument(name, arguments)
             return .object(FilesObject(entries: entries.filter { GoGlob.filesGlobMatch(pattern, $0.key) }, toYAML: toYAML))
@@ -42,9 +51,12 @@ struct FilesObject: TemplateObject {
         case "Lines":
             let path = try stringArgument(name, arguments)
             guard let data = entries[path]?.data else { return .list([]) }
-            var text = String(decoding: data, as: UTF8.self)
-            if text.hasSuffix("\n") { text.removeLast() }
-            return .list(text.split(separator: "\n", omittingEmptySubsequences: false).map { .string(String($0)) })
+            // Bytes, not Characters: "\r\n" is one Character to Swift, and Go splits at every '\n'
+            // (leaving the '\r').
+            var bytes = data[...]
+            if bytes.last == UInt8(ascii: "\n") { bytes.removeLast() }
+            return .list(bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
+                .map { .string(String(decoding: $0, as: UTF8.self)) })
         default:
             return nil
         }

@@ -1,5 +1,6 @@
 import Foundation
 import GitOpsAPI
+import TemplateFunctions
 import YAML
 
 /// Helm's `releaseutil.SortManifests` and `SplitManifests`: rendered files (sorted by path,
@@ -66,7 +67,8 @@ enum ManifestSorter {
         init(_ document: String, path: String) throws {
             let value: JSONValue
             do {
-                value = try YAML.parse(document, limits: .helm)
+                // go-yaml reads the first document only: a later one (after `...`) is not parsed.
+                value = try YAML.parse(Self.firstDocument(document), limits: .helm)
             } catch {
                 throw HelmError("YAML parse error on \(path): error converting YAML to JSON: \(Self.goYAMLMessage(error))")
             }
@@ -76,10 +78,21 @@ enum ManifestSorter {
             }
             // sigs.k8s.io/yaml converts YAML scalars to the Go field's type: a string field
             // takes `5` or `true` as text (`helm.sh/hook-weight: 5` works unquoted).
-            apiVersion = o["apiVersion"].flatMap(Self.text) ?? ""
-            kind = o["kind"].flatMap(Self.text) ?? ""
+            // encoding/json reports the first field (in sigs.k8s.io/yaml's sorted key order) whose
+            // value does not fit the struct.
+            func string(_ v: JSONValue?, _ field: String) throws -> String {
+                guard let v else { return "" }
+                guard let text = Self.text(v) else {
+                    throw HelmError("YAML parse error on \(path): error unmarshaling JSON: while decoding JSON: json: cannot unmarshal \(Self.jsonType(v)) into Go struct field \(field) of type string")
+                }
+                return text
+            }
+            apiVersion = try string(o["apiVersion"], "SimpleHead.apiVersion")
+            kind = try string(o["kind"], "SimpleHead.kind")
             if let metadata = o["metadata"]?.objectValue {
-                name = metadata["name"].flatMap(Self.text) ?? ""
+                if let a = metadata["annotations"], !a.isNull, a.objectValue == nil {
+                    throw HelmError("YAML parse error on \(path): error unmarshaling JSON: while decoding JSON: json: cannot unmarshal \(Self.jsonType(a)) into Go struct field .metadata.annotations of type map[string]string")
+                }
                 if let a = metadata["annotations"]?.objectValue {
                     for (key, v) in a {
                         guard let text = Self.text(v) else {
@@ -88,14 +101,26 @@ enum ManifestSorter {
                         annotations[key] = text
                     }
                 }
+                name = try string(metadata["name"], ".metadata.name")
             }
         }
 
-        /// go-yaml's wording: `yaml: line N: problem`, the line left out on a document's first line.
-        static func goYAMLMessage(_ error: Error) -> String {
-            guard let e = error as? YAMLError else { return "yaml: \(error)" }
-            return e.line > 1 ? "yaml: line \(e.line): \(e.message)" : "yaml: \(e.message)"
+        /// The text up to a `...` document end marker at the start of a line.
+        static func firstDocument(_ text: String) -> String {
+            var start = text.startIndex
+            while start < text.endIndex {
+                let end = text[start...].firstIndex(of: "\n") ?? text.endIndex
+                let line = text[start..<end]
+                if line.hasPrefix("..."), line.dropFirst(3).allSatisfy({ $0 == " " || $0 == "\t" || $0 == "\r" }) {
+                    return String(text[..<start])
+                }
+                start = end < text.endIndex ? text.index(after: end) : end
+            }
+            return text
         }
+
+        /// go-yaml v2's wording: `yaml: line N: problem` (`GoYAMLError`).
+        static func goYAMLMessage(_ error: Error) -> String { GoYAMLError.message(error) }
 
         /// A scalar as a Go string field receives it; nil for a list or map.
         static func text(_ v: JSONValue) -> String? {

@@ -20,14 +20,14 @@ struct Arguments {
     /// Exactly `n` arguments.
     func expect(_ n: Int) throws(FunctionError) {
         guard values.count == n else {
-            throw FunctionError("wrong number of args for \(name): want \(n) got \(values.count)")
+            throw FunctionError("wrong number of args for \(name): want \(n) got \(values.count)", argumentCheck: .count)
         }
     }
 
     /// At least `n` arguments (a variadic Go function with `n` fixed parameters).
     func expect(atLeast n: Int) throws(FunctionError) {
         guard values.count >= n else {
-            throw FunctionError("wrong number of args for \(name): want at least \(n) got \(values.count)")
+            throw FunctionError("wrong number of args for \(name): want at least \(n) got \(values.count)", argumentCheck: .count)
         }
     }
 
@@ -35,17 +35,24 @@ struct Arguments {
     func string(_ index: Int) throws(FunctionError) -> String {
         switch values[index] {
         case .string(let s): return s
-        case .missing, .null: throw FunctionError("invalid value; expected string")
-        default: throw FunctionError("wrong type for value; expected string; got \(GoText.typeName(values[index]))")
+        case .missing, .null: throw FunctionError("invalid value; expected string", argumentCheck: .type(index: index, expected: "string"))
+        default: throw FunctionError("wrong type for value; expected string; got \(GoText.typeName(values[index]))", argumentCheck: .type(index: index, expected: "string"))
         }
+    }
+
+    /// A `string` parameter as bytes. `.bytes` stands for a Go string holding bytes that are
+    /// not UTF-8 (`.Files.Get` of a binary file), which a Swift String cannot carry.
+    func stringBytes(_ index: Int) throws(FunctionError) -> [UInt8] {
+        if case .bytes(let bytes) = values[index] { return bytes }
+        return Array(try string(index).utf8)
     }
 
     /// An `int` parameter.
     func int(_ index: Int) throws(FunctionError) -> Int {
         switch values[index] {
         case .int(let i): return i
-        case .missing, .null: throw FunctionError("invalid value; expected int")
-        default: throw FunctionError("wrong type for value; expected int; got \(GoText.typeName(values[index]))")
+        case .missing, .null: throw FunctionError("invalid value; expected int", argumentCheck: .type(index: index, expected: "int"))
+        default: throw FunctionError("wrong type for value; expected int; got \(GoText.typeName(values[index]))", argumentCheck: .type(index: index, expected: "int"))
         }
     }
 
@@ -53,8 +60,8 @@ struct Arguments {
     func bool(_ index: Int) throws(FunctionError) -> Bool {
         switch values[index] {
         case .bool(let b): return b
-        case .missing, .null: throw FunctionError("invalid value; expected bool")
-        default: throw FunctionError("wrong type for value; expected bool; got \(GoText.typeName(values[index]))")
+        case .missing, .null: throw FunctionError("invalid value; expected bool", argumentCheck: .type(index: index, expected: "bool"))
+        default: throw FunctionError("wrong type for value; expected bool; got \(GoText.typeName(values[index]))", argumentCheck: .type(index: index, expected: "bool"))
         }
     }
 

@@ -60,7 +60,8 @@ enum Base64 {
             }
         }
         if padding > 0, quad.count + padding != 4 { return .failure(.init("illegal base64 data at input byte \(offset)")) }
-        if padding == 0, !quad.isEmpty { return .failure(.init("illegal base64 data at input byte \(offset - (offset > 0 ? 0 : 0))")) }
+        // An unfinished quantum at the end: Go reports where it began (`si - j`).
+        if padding == 0, !quad.isEmpty { return .failure(.init("illegal base64 data at input byte \(offset - quad.count)")) }
         if quad.count >= 2 { out.append(quad[0] << 2 | quad[1] >> 4) }
         if quad.count == 3 { out.append(quad[1] << 4 | quad[2] >> 2) }
         return .success(out)

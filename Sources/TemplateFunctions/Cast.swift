@@ -91,7 +91,7 @@ enum Cast {
     }
 
     /// `strconv.ParseFloat(s, 64)`: decimal and hex floats, `inf`/`infinity`/`nan` in any case,
-    /// `_` only with a base prefix. Out-of-range values are errors in Go (nil here).
+    /// `_` between digits. Out-of-range values are errors in Go (nil here).
     static func parseGoFloat(_ s: String) -> Double? {
         let lower = s.lowercased()
         var body = Substring(lower)
@@ -103,11 +103,48 @@ enum Cast {
         if body == "inf" || body == "infinity" { return sign * .infinity }
         if body == "nan" { return s.first == "+" || s.first == "-" ? nil : .nan }
         guard !body.isEmpty else { return nil }
-        let allowed = body.hasPrefix("0x") ? "0123456789abcdefxp.+-_" : "0123456789e.+-"
+        let allowed = body.hasPrefix("0x") ? "0123456789abcdefxp.+-_" : "0123456789e.+-_"
         guard body.allSatisfy({ allowed.contains($0) }) else { return nil }
         guard body.contains(where: { $0.isHexDigit }) else { return nil }
+        if body.contains("_") && !underscoreOK(body) { return nil }
         let text = body.replacingOccurrences(of: "_", with: "")
         guard let value = Double(text), value.isFinite else { return nil }
         return sign * value
+    }
+
+    /// strconv's `underscoreOK`: each `_` between digits (or after a base prefix).
+    static func underscoreOK(_ s: Substring) -> Bool {
+        var chars = Array(s.lowercased())
+        if let first = chars.first, first == "+" || first == "-" { chars.removeFirst() }
+        var saw: Character = "^"
+        var i = 0
+        var hex = false
+        if chars.count >= 2, chars[0] == "0", "box".contains(chars[1]) {
+            i = 2; saw = "0"; hex = chars[1] == "x"
+        }
+        while i < chars.count {
+            let c = chars[i]
+            i += 1
+            if c.isASCII && (c.isNumber || (hex && "abcdef".contains(c))) { saw = "0"; continue }
+            if c == "_" {
+                if saw != "0" { return false }
+                saw = "_"
+                continue
+            }
+            if saw == "_" { return false }
+            saw = "!"
+        }
+        return saw != "_"
+    }
+
+    /// `strconv.Atoi` as Sprig's `atoi` uses it (errors dropped): 0 for bad syntax, the nearest
+    /// int64 when the decimal number is out of range.
+    static func atoi(_ s: String) -> Int {
+        if let value = parseGoInt(s, base: 10) { return value }
+        var digits = Substring(s)
+        let negative = digits.first == "-"
+        if let first = digits.first, first == "+" || first == "-" { digits = digits.dropFirst() }
+        guard !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber }) else { return 0 }
+        return negative ? Int.min : Int.max
     }
 }

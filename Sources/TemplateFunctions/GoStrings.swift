@@ -22,8 +22,18 @@ enum GoStrings {
     }
 
     /// `unicode.ToUpper` / `unicode.ToLower` / `unicode.ToTitle` (simple one-rune mappings).
-    static func upper(_ s: Unicode.Scalar) -> Unicode.Scalar { single(s.properties.uppercaseMapping) ?? s }
-    static func lower(_ s: Unicode.Scalar) -> Unicode.Scalar { single(s.properties.lowercaseMapping) ?? s }
+    /// Swift offers the full (SpecialCasing) mappings; where one has several scalars, Go's simple
+    /// mapping is the titlecase one for upper case (ᾀ → ᾈ) and `i` for İ's lower case.
+    static func upper(_ s: Unicode.Scalar) -> Unicode.Scalar {
+        single(s.properties.uppercaseMapping) ?? single(s.properties.titlecaseMapping) ?? s
+    }
+    static func lower(_ s: Unicode.Scalar) -> Unicode.Scalar {
+        s == "\u{130}" ? "i" : single(s.properties.lowercaseMapping) ?? s
+    }
+
+    /// goutils walks some strings byte by byte, each byte taken as the rune of the same value
+    /// (so "é", bytes C3 A9, reads as "Ã©"): the scalars Sprig's `nospace` and `initials` see.
+    static func byteRunes(_ s: String) -> [Unicode.Scalar] { s.utf8.map { Unicode.Scalar($0) } }
     static func title(_ s: Unicode.Scalar) -> Unicode.Scalar { single(s.properties.titlecaseMapping) ?? s }
 
     private static func single(_ mapping: String) -> Unicode.Scalar? {

@@ -32,7 +32,7 @@ enum GoText {
         case .string: return "string"
         case .bytes: return "[]uint8"
         case .list: return "[]interface {}"
-        case .map: return "map[string]interface {}"
+        case .map(let map): return map.namedType ?? "map[string]interface {}"
         case .object(let object): return object.goTypeName
         }
     }

@@ -8,7 +8,13 @@ extension TemplateFunctions {
     /// final newline trimmed, and an empty string when marshalling fails; `fromYaml` never fails
     /// but puts the error text under the key `Error`.
     static func addHelmConversions(to table: inout FunctionTable) {
-        table.add("toYaml") { a in try a.expect(1); return .string((try? toYAML(a[0])) ?? "") }
+        table.add("toYaml") { a in
+            try a.expect(1)
+            // Helm swallows the error: so does go-yaml's reader when encoding/json left a DEL or
+            // a C1 control character raw in the text it reads back.
+            guard let ready = try? a[0].yamlReady(), !readerRejects(ready) else { return .string("") }
+            return .string((try? toYAML(a[0])) ?? "")
+        }
         table.add("mustToYaml") { a in
             try a.expect(1)
             do { return .string(try toYAML(a[0])) } catch { throw FunctionError(String(describing: error)) }
@@ -79,6 +85,23 @@ extension TemplateFunctions {
         return text
     }
 
+    /// Whether a string or key holds a character encoding/json writes raw and libyaml's reader
+    /// refuses (`control characters are not allowed`): DEL, C1 controls but NEL, U+FFFE, U+FFFF.
+    static func readerRejects(_ value: JSONValue) -> Bool {
+        func rejects(_ s: String) -> Bool {
+            s.unicodeScalars.contains { r in
+                let v = r.value
+                return v == 0x7F || (v >= 0x80 && v <= 0x9F && v != 0x85) || v == 0xFFFE || v == 0xFFFF
+            }
+        }
+        switch value {
+        case .string(let s): return rejects(s)
+        case .array(let items): return items.contains(where: readerRejects)
+        case .object(let object): return object.contains { rejects($0.key) || readerRejects($0.value) }
+        default: return false
+        }
+    }
+
     private static let fromYAMLLimits: YAMLLimits = {
         var limits = YAMLLimits.default
         limits.allowsDuplicateKeys = true
@@ -95,14 +118,19 @@ extension TemplateFunctions {
         do {
             // go-yaml v2 reads the first document of a stream and ignores the rest, and lets a
             // repeated key win (tempo-distributed's config repeats `blocklist_poll`).
-            return .success(Value(json: try YAML.parseDocuments(text, limits: fromYAMLLimits).first?.value ?? .null))
+            let json = try YAML.parseDocuments(text, limits: fromYAMLLimits).first?.value ?? .null
+            if let bad = GoYAMLError.firstNonFinite(json) {
+                return .failure(FunctionErrorText("error converting YAML to JSON: json: unsupported value: \(bad)"))
+            }
+            return .success(Value(json: json))
         } catch {
-            return .failure(FunctionErrorText("error converting YAML to JSON: yaml: \(error)"))
+            return .failure(FunctionErrorText("error converting YAML to JSON: \(GoYAMLError.message(error))"))
         }
     }
 
     /// `json.Unmarshal` into `interface{}`.
     static func fromJSON(_ text: String) -> Result<Value, FunctionErrorText> {
+        if let message = GoJSONSyntax.error(text) { return .failure(FunctionErrorText(message)) }
         do {
             return .success(Value(json: try JSONValue.parse(json: text)))
         } catch {

@@ -38,7 +38,27 @@ struct SemverObject: TemplateObject {
         case "LessThan": return .bool(SemverVersion.compare(version, try other()) < 0)
         case "GreaterThan": return .bool(SemverVersion.compare(version, try other()) > 0)
         case "Equal": return .bool(SemverVersion.compare(version, try other()) == 0)
+        case "IncPatch", "IncMinor", "IncMajor":
+            guard arguments.isEmpty else { throw FunctionError("wrong number of args for \(name): want 0 got \(arguments.count)") }
+            return .object(SemverObject(version: incremented(name)))
         default: return nil
         }
+    }
+
+    /// Masterminds v3's `IncPatch`/`IncMinor`/`IncMajor`: pre-release and metadata dropped; a
+    /// pre-release `IncPatch` only drops them (1.2.3-rc.1 → 1.2.3); the original text becomes
+    /// the new version, with the old `v` prefix.
+    private func incremented(_ method: String) -> SemverVersion {
+        var next = version
+        let hadPrerelease = !version.prerelease.isEmpty
+        next.prerelease = ""
+        next.metadata = ""
+        switch method {
+        case "IncPatch": if !hadPrerelease { next.patch += 1 }
+        case "IncMinor": next.minor += 1; next.patch = 0
+        default: next.major += 1; next.minor = 0; next.patch = 0
+        }
+        next.original = (version.original.hasPrefix("v") ? "v" : "") + SemverObject(version: next).goFormatted
+        return next
     }
 }

@@ -62,8 +62,13 @@ extension TemplateFunctions {
             guard case .success(let cert) = Base64.decode(try a.string(0)) else { throw FunctionError("unable to decode base64 certificate") }
             guard case .success(let key) = Base64.decode(try a.string(1)) else { throw FunctionError("unable to decode base64 private key") }
             let certText = String(decoding: cert, as: UTF8.self), keyText = String(decoding: key, as: UTF8.self)
-            guard certText.contains("-----BEGIN CERTIFICATE-----") else { throw FunctionError("error decoding certificate") }
-            guard keyText.contains("PRIVATE KEY-----") else { throw FunctionError("error decoding private key") }
+            // Sprig: pem.Decode finds no block → "unable to decode certificate"; a key without a
+            // PEM block → parsePrivateKeyPEM's "no PEM data in input". (The certificate and key
+            // are not parsed further here: x509's own messages are not reproduced.)
+            guard certText.contains("-----BEGIN ") else { throw FunctionError("unable to decode certificate") }
+            guard certText.contains("-----BEGIN CERTIFICATE-----") else { throw FunctionError("error parsing certificate: decodedCert.Bytes: x509: malformed certificate") }
+            guard keyText.contains("-----BEGIN ") else { throw FunctionError("error parsing private key: no PEM data in input") }
+            guard keyText.contains("PRIVATE KEY-----") else { throw FunctionError("error parsing private key: invalid private key type") }
             return .object(CertificateObject(cert: certText, key: keyText))
         }
     }

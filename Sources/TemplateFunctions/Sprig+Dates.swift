@@ -21,15 +21,14 @@ extension TemplateFunctions {
         for name in ["dateModify", "mustDateModify"] {
             table.add(name) { a in
                 try a.expect(2)
-                guard case .object(let object) = a[1], var time = object as? GoTime else {
+                guard case .object(let object) = a[1], let time = object as? GoTime else {
                     throw FunctionError("wrong type for value; expected time.Time; got \(GoText.typeName(a[1]))")
                 }
                 guard let shift = goParseDuration(try a.string(0)) else {
                     if name == "mustDateModify" { throw FunctionError("time: invalid duration \(GoStrings.quote(try a.string(0)))") }
                     return a[1]
                 }
-                time.seconds += shift
-                return .object(time)
+                return .object(time.adding(nanoseconds: Int((shift * 1e9).rounded())))
             }
         }
         table.add("ago") { a in
@@ -77,7 +76,7 @@ extension TemplateFunctions {
                     throw FunctionError("parsing time \(GoStrings.quote(text)) as \(GoStrings.quote(layout)): cannot parse")
                 }
                 // The zero time.Time, as Sprig returns when parsing fails.
-                return .object(GoTime(seconds: -62135596800, zone: TimeZone(identifier: "UTC")!))
+                return .object(GoTime(wholeSeconds: -62135596800, zone: TimeZone(identifier: "UTC")!))
             }
         }
     }
@@ -91,7 +90,8 @@ extension TemplateFunctions {
         default: seconds = Date().timeIntervalSince1970
         }
         let location = zone == "Local" ? TimeZone.current : (TimeZone(identifier: zone) ?? TimeZone(identifier: "UTC")!)
-        return GoTime(seconds: time?.seconds ?? seconds, zone: location).format(layout)
+        if let time { return GoTime(wholeSeconds: time.wholeSeconds, nanoseconds: time.nanoseconds, zone: location).format(layout) }
+        return GoTime(seconds: seconds, zone: location).format(layout)
     }
 }
 
@@ -115,12 +115,14 @@ func goParseDuration(_ text: String) -> Double? {
     return sign * total
 }
 
-/// `time.ParseInLocation(layout, text, time.Local)` for numeric layouts (`2006-01-02`,
-/// `2006-01-02T15:04:05Z07:00`, with `.000` fractions); nil when the text does not fit.
+/// `time.ParseInLocation(layout, text, time.Local)` for the layout elements charts use: numeric
+/// dates and times, `Jan`/`January`, `Mon`/`Monday`, `06`, `3`/`03` with `PM`/`pm`, `.000`
+/// fractions, numeric zones and `MST` (an abbreviation: zero offset, as Go records an unknown
+/// one); nil when the text does not fit.
 func goParseTime(layout: String, _ text: String) -> GoTime? {
     var l = Substring(layout), t = Substring(text)
-    var year = 1, month = 1, day = 1, hour = 0, minute = 0, second = 0
-    var fraction = 0.0
+    var year = 1, month = 1, day = 1, hour = 0, minute = 0, second = 0, nanos = 0
+    var pm: Bool? = nil
     var offset: Int? = nil
     func number(_ minDigits: Int, _ maxDigits: Int) -> Int? {
         let digits = t.prefix(while: { $0.isASCII && $0.isNumber }).prefix(maxDigits)
@@ -128,10 +130,26 @@ func goParseTime(layout: String, _ text: String) -> GoTime? {
         t = t.dropFirst(digits.count)
         return n
     }
+    func fraction() {
+        let digits = t.prefix(while: { $0.isASCII && $0.isNumber })
+        let kept = String(digits.prefix(9))
+        nanos = Int(kept + String(repeating: "0", count: 9 - kept.count)) ?? 0
+        t = t.dropFirst(digits.count)
+    }
+    /// Matches one of `names` (case-insensitively, as Go's lookup does); its index.
+    func name(_ names: [String]) -> Int? {
+        for (index, candidate) in names.enumerated() where t.lowercased().hasPrefix(candidate.lowercased()) {
+            t = t.dropFirst(candidate.count)
+            return index
+        }
+        return nil
+    }
     let numeric: [(String, Int, Int, (Int) -> Void)] = [
-        ("2006", 4, 4, { year = $0 }), ("01", 2, 2, { month = $0 }), ("02", 2, 2, { day = $0 }),
-        ("15", 2, 2, { hour = $0 }), ("04", 2, 2, { minute = $0 }), ("05", 2, 2, { second = $0 }),
-        ("1", 1, 2, { month = $0 }), ("2", 1, 2, { day = $0 }), ("4", 1, 2, { minute = $0 }), ("5", 1, 2, { second = $0 }),
+        ("2006", 4, 4, { year = $0 }), ("01", 2, 2, { month = $0 }), ("02", 2, 2, { day = $0 }), ("_2", 1, 2, { day = $0 }),
+        ("15", 2, 2, { hour = $0 }), ("03", 2, 2, { hour = $0 }), ("04", 2, 2, { minute = $0 }), ("05", 2, 2, { second = $0 }),
+        ("06", 2, 2, { year = $0 >= 69 ? 1900 + $0 : 2000 + $0 }),
+        ("1", 1, 2, { month = $0 }), ("2", 1, 2, { day = $0 }), ("3", 1, 2, { hour = $0 }), ("4", 1, 2, { minute = $0 }),
+        ("5", 1, 2, { second = $0 }),
     ]
     outer: while !l.isEmpty {
         for zoneToken in ["Z07:00", "-07:00", "Z0700", "-0700"] where l.hasPrefix(zoneToken) {
@@ -147,12 +165,33 @@ func goParseTime(layout: String, _ text: String) -> GoTime? {
         }
         if let first = l.first, first == ".", let digit = l.dropFirst().first, digit == "0" || digit == "9" {
             l = l.dropFirst().drop(while: { $0 == digit })
-            if t.first == "." {
-                t = t.dropFirst()
-                let digits = t.prefix(while: { $0.isASCII && $0.isNumber })
-                fraction = Double("0." + digits) ?? 0
-                t = t.dropFirst(digits.count)
-            }
+            if t.first == "." { t = t.dropFirst(); fraction() }
+            continue
+        }
+        for (token, names) in [("January", GoTime.monthNames), ("Jan", GoTime.monthNames.map { String($0.prefix(3)) })] where l.hasPrefix(token) {
+            guard let index = name(names) else { return nil }
+            month = index + 1
+            l = l.dropFirst(token.count)
+            continue outer
+        }
+        for (token, names) in [("Monday", GoTime.dayNames), ("Mon", GoTime.dayNames.map { String($0.prefix(3)) })] where l.hasPrefix(token) {
+            guard name(names) != nil else { return nil }  // checked, not used, as in Go
+            l = l.dropFirst(token.count)
+            continue outer
+        }
+        for token in ["PM", "pm"] where l.hasPrefix(token) {
+            guard let index = name(["AM", "PM"]) else { return nil }
+            pm = index == 1
+            l = l.dropFirst(2)
+            continue outer
+        }
+        if l.hasPrefix("MST") {
+            // Go takes 3 to 5 upper-case letters (or UTC, GMT±h) as an abbreviation.
+            let letters = t.prefix(while: { $0.isASCII && $0.isUppercase })
+            guard (3...5).contains(letters.count) else { return nil }
+            t = t.dropFirst(letters.count)
+            l = l.dropFirst(3)
+            if offset == nil { offset = 0 }
             continue
         }
         for (token, minDigits, maxDigits, assign) in numeric where l.hasPrefix(token) {
@@ -162,9 +201,7 @@ func goParseTime(layout: String, _ text: String) -> GoTime? {
             // Go accepts a fraction after seconds even when the layout has none.
             if token == "05" || token == "5", t.first == ".", l.first != "." {
                 t = t.dropFirst()
-                let digits = t.prefix(while: { $0.isASCII && $0.isNumber })
-                fraction = Double("0." + digits) ?? 0
-                t = t.dropFirst(digits.count)
+                fraction()
             }
             continue outer
         }
@@ -172,11 +209,21 @@ func goParseTime(layout: String, _ text: String) -> GoTime? {
         l = l.dropFirst()
         t = t.dropFirst()
     }
+    if let pm {
+        guard (1...12).contains(hour) else { return nil }
+        if pm && hour < 12 { hour += 12 } else if !pm && hour == 12 { hour = 0 }
+    }
     guard t.isEmpty, (1...12).contains(month), (1...31).contains(day), hour < 24, minute < 60, second < 60 else { return nil }
     let zone = offset.flatMap { TimeZone(secondsFromGMT: $0) } ?? TimeZone.current
-    var components = DateComponents()
-    (components.year, components.month, components.day) = (year, month, day)
-    (components.hour, components.minute, components.second) = (hour, minute, second)
-    guard let date = Calendar.goCalendar(zone).date(from: components) else { return nil }
-    return GoTime(seconds: date.timeIntervalSince1970 + fraction, zone: zone)
+    // Days from the civil date on the proleptic Gregorian calendar (H. Hinnant's days_from_civil).
+    let y = month <= 2 ? year - 1 : year
+    let era = (y >= 0 ? y : y - 399) / 400
+    let yearOfEra = y - era * 400
+    let dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
+    let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+    let days = era * 146_097 + dayOfEra - 719_468
+    let local = days * 86400 + hour * 3600 + minute * 60 + second
+    // The zone's offset at that moment (for a named zone, at the local time read as UTC first).
+    let zoneOffset = offset ?? zone.secondsFromGMT(for: Date(timeIntervalSince1970: Double(local - zone.secondsFromGMT(for: Date(timeIntervalSince1970: Double(local))))))
+    return GoTime(wholeSeconds: local - zoneOffset, nanoseconds: nanos, zone: zone)
 }

@@ -94,7 +94,9 @@ extension TemplateFunctions {
         }
         table.add("dig") { a in
             guard a.count >= 3 else { throw FunctionError("dig needs at least three arguments") }
-            guard case .map(var map) = a[a.count - 1] else { throw conversionError(a[a.count - 1], "map[string]interface {}") }
+            guard case .map(var map) = a[a.count - 1], map.namedType == nil else {
+                throw conversionError(a[a.count - 1], "map[string]interface {}")
+            }
             let fallback = a[a.count - 2]
             var keys: [String] = []
             for index in 0..<(a.count - 2) {
@@ -154,7 +156,11 @@ extension TemplateFunctions {
         switch value {
         case .missing: return .null
         case .list(let items): return .list(items.map(deepCopy))
-        case .map(let map): return .map(GoMap(map.storage.mapValues(deepCopy)))
+        case .map(let map):
+            // copystructure keeps the named type (a copy of `.Values` is a chartutil.Values).
+            let copy = GoMap(map.storage.mapValues(deepCopy))
+            copy.namedType = map.namedType
+            return .map(copy)
         default: return value
         }
     }

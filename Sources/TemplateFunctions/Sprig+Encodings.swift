@@ -3,28 +3,35 @@ import Hashing
 
 extension TemplateFunctions {
     /// Sprig's encodings, checksums and random strings (strings.go, crypto.go).
+    /// A Go string of `bytes`: text when they are UTF-8, else the bytes themselves (a Swift String
+    /// cannot hold them; the encoders, hashes and `len` take them as Go takes the string).
+    static func goString(_ bytes: [UInt8]) -> Value {
+        if let text = String(validating: bytes, as: UTF8.self) { return .string(text) }
+        return .bytes(bytes)
+    }
+
     static func addEncodings(to table: inout FunctionTable) {
-        table.add("b64enc") { a in try a.expect(1); return .string(Base64.encode(Array(try a.string(0).utf8))) }
+        table.add("b64enc") { a in try a.expect(1); return .string(Base64.encode(try a.stringBytes(0))) }
         table.add("b64dec") { a in
             try a.expect(1)
             // Sprig returns Go's error text in place of the result.
             switch Base64.decode(try a.string(0)) {
-            case .success(let bytes): return .string(String(decoding: bytes, as: UTF8.self))
+            case .success(let bytes): return goString(bytes)
             case .failure(let error): return .string(error.message)
             }
         }
-        table.add("b32enc") { a in try a.expect(1); return .string(Base32.encode(Array(try a.string(0).utf8))) }
+        table.add("b32enc") { a in try a.expect(1); return .string(Base32.encode(try a.stringBytes(0))) }
         table.add("b32dec") { a in
             try a.expect(1)
             switch Base32.decode(try a.string(0)) {
-            case .success(let bytes): return .string(String(decoding: bytes, as: UTF8.self))
+            case .success(let bytes): return goString(bytes)
             case .failure(let error): return .string(error.message)
             }
         }
-        table.add("sha1sum") { a in try a.expect(1); return .string(Hex.encode(MessageDigest.sha1(Array(try a.string(0).utf8)))) }
-        table.add("sha256sum") { a in try a.expect(1); return .string(Hex.encode(SHA256.hash(try a.string(0)))) }
-        table.add("sha512sum") { a in try a.expect(1); return .string(Hex.encode(MessageDigest.sha512(Array(try a.string(0).utf8)))) }
-        table.add("adler32sum") { a in try a.expect(1); return .string(String(adler32(Array(try a.string(0).utf8)))) }
+        table.add("sha1sum") { a in try a.expect(1); return .string(Hex.encode(MessageDigest.sha1(try a.stringBytes(0)))) }
+        table.add("sha256sum") { a in try a.expect(1); return .string(Hex.encode(SHA256.hash(try a.stringBytes(0)))) }
+        table.add("sha512sum") { a in try a.expect(1); return .string(Hex.encode(MessageDigest.sha512(try a.stringBytes(0)))) }
+        table.add("adler32sum") { a in try a.expect(1); return .string(String(adler32(try a.stringBytes(0)))) }
         table.add("randAlphaNum") { a in try a.expect(1); return .string(try randomString(a, from: alphanumerics)) }
         table.add("randAlpha") { a in try a.expect(1); return .string(try randomString(a, from: letters)) }
         table.add("randNumeric") { a in try a.expect(1); return .string(try randomString(a, from: digits)) }

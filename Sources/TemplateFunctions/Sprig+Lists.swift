@@ -95,11 +95,12 @@ extension TemplateFunctions {
                 let items = try elements(a[1], "Cannot chunk type")
                 guard size > 0 else { throw FunctionError("runtime error: integer divide by zero") }
                 var out: [Value] = []
+                // Sprig makes floor((len-1)/size)+1 chunks: none for an empty list.
                 var index = 0
-                repeat {
+                while index < items.count {
                     out.append(.list(Array(items[index..<min(index + size, items.count)])))
                     index += size
-                } while index < items.count
+                }
                 return .list(out)
             }
         }

@@ -62,7 +62,7 @@ extension TemplateFunctions {
         table.add("int64") { a in try a.expect(1); return .int(Cast.toInt64(a[0])) }
         table.add("int") { a in try a.expect(1); return .int(Cast.toInt64(a[0])) }
         table.add("float64") { a in try a.expect(1); return .float(Cast.toFloat64(a[0])) }
-        table.add("atoi") { a in try a.expect(1); return .int(Cast.parseGoInt(try a.string(0), base: 10) ?? 0) }
+        table.add("atoi") { a in try a.expect(1); return .int(Cast.atoi(try a.string(0))) }
         table.add("toDecimal") { a in
             try a.expect(1)
             // strconv.ParseInt(fmt.Sprint(v), 8, 64): plain octal digits, 0 on error.

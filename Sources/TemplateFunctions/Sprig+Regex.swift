@@ -11,30 +11,40 @@ extension TemplateFunctions {
             func name(_ base: String) -> String { must ? "must" + base.prefix(1).uppercased() + base.dropFirst() : base }
             table.add(name("regexMatch")) { a in
                 try a.expect(2)
-                let regex = try GoRegex(try a.string(0))
+                // Sprig's regexMatch drops regexp.MatchString's error: a bad pattern matches nothing.
+                let regex: GoRegex
+                do { regex = try GoRegex(try a.string(0)) } catch { if must { throw error } else { return .bool(false) } }
                 return .bool(regex.matches(in: try a.string(1), limit: 1).count > 0)
+            }
+            // The other functions without `must` compile with regexp.MustCompile, whose panic
+            // the template reports as `regexp: Compile(`P`): MESSAGE`.
+            @Sendable func compile(_ pattern: String) throws -> GoRegex {
+                do { return try GoRegex(pattern) } catch {
+                    if must { throw error }
+                    throw FunctionError("regexp: Compile(\(GoRegex.backquoted(pattern))): \(error.message)")
+                }
             }
             table.add(name("regexFind")) { a in
                 try a.expect(2)
-                let regex = try GoRegex(try a.string(0)), s = try a.string(1)
+                let regex = try compile(try a.string(0)), s = try a.string(1)
                 return .string(regex.matches(in: s, limit: 1).first.map { regex.text(s, $0.range) } ?? "")
             }
             table.add(name("regexFindAll")) { a in
                 try a.expect(3)
-                let regex = try GoRegex(try a.string(0)), s = try a.string(1)
+                let regex = try compile(try a.string(0)), s = try a.string(1)
                 return .strings(regex.matches(in: s, limit: try a.int(2)).map { regex.text(s, $0.range) })
             }
             table.add(name("regexReplaceAll")) { a in
                 try a.expect(3)
-                return .string(try GoRegex(try a.string(0)).replace(try a.string(1), template: try a.string(2), literal: false))
+                return .string(try compile(try a.string(0)).replace(try a.string(1), template: try a.string(2), literal: false))
             }
             table.add(name("regexReplaceAllLiteral")) { a in
                 try a.expect(3)
-                return .string(try GoRegex(try a.string(0)).replace(try a.string(1), template: try a.string(2), literal: true))
+                return .string(try compile(try a.string(0)).replace(try a.string(1), template: try a.string(2), literal: true))
             }
             table.add(name("regexSplit")) { a in
                 try a.expect(3)
-                return .strings(try GoRegex(try a.string(0)).split(try a.string(1), limit: try a.int(2)))
+                return .strings(try compile(try a.string(0)).split(try a.string(1), limit: try a.int(2)))
             }
         }
         table.add("regexQuoteMeta") { a in
@@ -59,17 +69,42 @@ struct GoRegex {
     init(_ pattern: String) throws(FunctionError) {
         self.pattern = pattern
         // RE2 spells named groups `(?P<name>…)`; ICU wants `(?<name>…)`.
-        let translated = pattern.replacingOccurrences(of: "(?P<", with: "(?<")
+        // RE2's one-letter classes `\pL` are `\p{L}` to ICU.
+        let translated = Self.bracedOneLetterClasses(pattern.replacingOccurrences(of: "(?P<", with: "(?<"))
         var names = Set<String>()
         for part in translated.components(separatedBy: "(?<").dropFirst() {
             if let close = part.firstIndex(of: ">") { names.insert(String(part[..<close])) }
         }
         groupNames = names
+        if let message = GoRegexSyntax.error(pattern) { throw FunctionError(message) }
         do {
-            expression = try NSRegularExpression(pattern: translated)
+            // ICU rejects the empty pattern, which RE2 matches everywhere.
+            expression = try NSRegularExpression(pattern: translated.isEmpty ? "(?:)" : translated)
         } catch {
             throw FunctionError("error parsing regexp: invalid expression: `\(pattern)`")
         }
+    }
+
+    static func bracedOneLetterClasses(_ pattern: String) -> String {
+        guard pattern.contains("\\p") || pattern.contains("\\P") else { return pattern }
+        var out = String.UnicodeScalarView()
+        var scalars = Array(pattern.unicodeScalars)[...]
+        while let c = scalars.popFirst() {
+            out.append(c)
+            guard c == "\\", let next = scalars.popFirst() else { continue }
+            out.append(next)
+            if next == "p" || next == "P", let letter = scalars.first, letter != "{" {
+                scalars.removeFirst()
+                out.append(contentsOf: "{\(letter)}".unicodeScalars)
+            }
+        }
+        return String(out)
+    }
+
+    /// Go's `regexp.quote`: the pattern in back quotes when strconv.CanBackquote allows, else quoted.
+    static func backquoted(_ pattern: String) -> String {
+        let canBackquote = !pattern.unicodeScalars.contains { $0 == "`" || $0 == "\u{FEFF}" || ($0.value < 0x20 && $0 != "\t") || $0.value == 0x7F }
+        return canBackquote ? "`" + pattern + "`" : GoFormat.sprintf("%q", [.string(pattern)])
     }
 
     /// Successive non-overlapping matches, dropping an empty match that abuts the previous one

@@ -35,12 +35,19 @@ extension TemplateFunctions {
         table.add("camelcase") { a in try a.expect(1); return .string(camelCase(try a.string(0))) }
         table.add("initials") { a in
             try a.expect(1)
-            return .string(GoStrings.fields(try a.string(0)).compactMap { $0.unicodeScalars.first.map(String.init) }.joined())
+            // goutils.Initials: the first byte-rune after each space (byte-wise, see byteRunes).
+            var out = String.UnicodeScalarView()
+            var afterGap = true
+            for r in GoStrings.byteRunes(try a.string(0)) {
+                if GoStrings.isSpace(r) { afterGap = true } else if afterGap { out.append(r); afterGap = false }
+            }
+            return .string(String(out))
         }
         table.add("nospace") { a in
             try a.expect(1)
             var out = String.UnicodeScalarView()
-            for r in try a.string(0).unicodeScalars where !GoStrings.isSpace(r) { out.append(r) }
+            // goutils.DeleteWhiteSpace works byte-wise (see byteRunes).
+            for r in GoStrings.byteRunes(try a.string(0)) where !GoStrings.isSpace(r) { out.append(r) }
             return .string(String(out))
         }
         table.add("substr") { a in
@@ -212,9 +219,11 @@ extension TemplateFunctions {
     private static func substring(_ start: Int, _ end: Int, _ s: String) throws(FunctionError) -> String {
         let bytes = Array(s.utf8)
         func slice(_ lo: Int, _ hi: Int) throws(FunctionError) -> String {
-            guard lo >= 0, hi <= bytes.count, lo <= hi else {
-                throw FunctionError("runtime error: slice bounds out of range [\(lo):\(hi)] with length \(bytes.count)")
-            }
+            // Go's runtime checks the high bound first (`[:hi] with length n`, `[:hi]` when
+            // negative), then the order (`[lo:hi]`).
+            if hi < 0 { throw FunctionError("runtime error: slice bounds out of range [:\(hi)]") }
+            if hi > bytes.count { throw FunctionError("runtime error: slice bounds out of range [:\(hi)] with length \(bytes.count)") }
+            if lo < 0 || lo > hi { throw FunctionError("runtime error: slice bounds out of range [\(lo):\(hi)]") }
             return String(decoding: bytes[lo..<hi], as: UTF8.self)
         }
         if start < 0 { return try slice(0, end) }

@@ -21,6 +21,7 @@ public enum TemplateFunctions {
         addPaths(to: &table)
         addURLs(to: &table)
         addCertificates(to: &table)
+        addDerivePassword(to: &table)
         addNetwork(to: &table)
         addSprigJSON(to: &table)
         return table

@@ -33,8 +33,12 @@ extension Value {
         case .float(let d):
             guard d.isFinite else { throw GoJSONError.unsupportedValue(GoFloatText.shortest(d)) }
             // encoding/json writes integral floats below 1e21 without a fraction, so go-yaml reads
-            // them back as ints (`cpu: 1`, not `cpu: 1.0`); beyond int64 it keeps a float.
-            if d == d.rounded(), abs(d) < 9.2e18 { return .int(Int(d)) }
+            // them back as ints (`cpu: 1`, not `cpu: 1.0`); beyond int64 it keeps a float (go-yaml
+            // would read [2^63, 2^64) as a uint64, which JSONValue cannot hold: such a value prints
+            // as a float here).
+            if d == d.rounded(), d >= -9223372036854775808.0, d < 9223372036854775808.0 {
+                return .int(abs(d) < 9007199254740992 ? Int(d) : Self.shortestInteger(d))
+            }
             return .double(d)
         case .string(let s): return .string(s)
         case .bytes(let bytes): return .string(Base64.encode(bytes))
@@ -52,5 +56,21 @@ extension Value {
         case .object(let object):
             return try (object.jsonValue ?? .map(GoMap())).yamlReady()
         }
+    }
+
+    /// The integer go-yaml reads back from encoding/json's text for a large integral float: the
+    /// shortest round-trip digits padded with zeros (1234567890123456789 → 1234567890123456800),
+    /// not the float's exact value.
+    static func shortestInteger(_ d: Double) -> Int {
+        let text = "\(abs(d))"  // Swift prints the shortest round-trip digits, e.g. 1.2345678901234568e+18
+        guard let e = text.firstIndex(where: { $0 == "e" || $0 == "E" }), let exponent = Int(text[text.index(after: e)...]) else {
+            return Int(d)
+        }
+        let mantissa = text[..<e]
+        let digits = mantissa.filter(\.isNumber)
+        let integerDigits = (mantissa.firstIndex(of: ".").map { mantissa.distance(from: mantissa.startIndex, to: $0) } ?? mantissa.count) + exponent
+        guard integerDigits >= digits.count else { return Int(d) }
+        let value = Int(digits + String(repeating: "0", count: integerDigits - digits.count)) ?? Int(d)
+        return d < 0 ? -value : value
     }
 }

@@ -125,7 +125,7 @@ import GoTemplate
         Case("gt", "{{gt 1.5 1.5}} {{gt 2 1}} {{gt `xz` `xy`}}", "false true true"),
         Case("ge", "{{ge 1.5 1.5}} {{ge 1 2}} {{ge `xy` `xy`}}", "true false true"),
         Case("eq int and float", "{{eq .Values.replicas 3}}",
-             error: "template: t:1:2: executing \"t\" at <eq .Values.replicas ...>: error calling eq: incompatible types for comparison"),
+             error: "template: t:1:2: executing \"t\" at <eq .Values.replicas 3>: error calling eq: incompatible types for comparison"),
         Case("eq string and int", "{{eq `xy` 1}}",
              error: "template: t:1:2: executing \"t\" at <eq `xy` 1>: error calling eq: incompatible types for comparison"),
         Case("eq one argument", "{{eq 1}}",

@@ -45,7 +45,7 @@ import GoTemplate
 
     static let printf: [Row] = [
         Row("%d", [.int(12345)], "12345"), Row("%v", [.int(-12345)], "-12345"), Row("%t", [.bool(true)], "true"),
-        Row("%5s", [.string("abc")], "  abc"), Row("%-5s|", [.string("abc")], "abc  |"), Row("%05s", [.string("abc")], "  abc"),
+        Row("%5s", [.string("abc")], "  abc"), Row("%-5s|", [.string("abc")], "abc  |"), Row("%05s", [.string("abc")], "00abc"),
         Row("%.2s", [.string("abc")], "ab"), Row("%.1s", [.string("日本語")], "日"), Row("%5.1s|", [.string("日本語")], "    日|"),
         Row("%x", [.string("xyz")], "78797a"), Row("%X", [.string("xyz")], "78797A"), Row("% x", [.string("xyz")], "78 79 7a"),
         Row("%#x", [.string("xyz")], "0x78797a"), Row("%# x", [.string("xyz")], "0x78 0x79 0x7a"),

@@ -91,7 +91,7 @@ import GoTemplate
         #expect(try render("[{{.Values.absent.deeper}}]", data, missingKey: .invalid) == "[<no value>]")
         #expect(try render("[{{.Values.absent}}]", data, missingKey: .zero) == "[<no value>]")
         #expect(renderError("{{.Values.absent.deeper}}", data, missingKey: .zero)
-                == "template: t:1:9: executing \"t\" at <.Values.absent.deepe...>: nil pointer evaluating interface {}.deeper")
+                == "template: t:1:9: executing \"t\" at <.Values.absent.deeper>: nil pointer evaluating interface {}.deeper")
         #expect(renderError("{{.Values.absent}}", data, missingKey: .error)
                 == "template: t:1:9: executing \"t\" at <.Values.absent>: map has no entry for key \"absent\"")
         #expect(renderError("{{$x := .Values.nothing}}{{$x.y}}", data, missingKey: .error)
@@ -196,7 +196,7 @@ struct VersionList: TemplateObject {
 
     @Test func unknownFieldOfAnObject() {
         #expect(renderError("{{.Caps.APIVersions.Nope}}", Self.data)
-                == "template: t:1:7: executing \"t\" at <.Caps.APIVersions.No...>: can't evaluate field Nope in type interface {}")
+                == "template: t:1:7: executing \"t\" at <.Caps.APIVersions.Nope>: can't evaluate field Nope in type interface {}")
         #expect(renderError("{{$v := .Caps.APIVersions}}{{$v.Nope}}", Self.data)
                 == "template: t:1:31: executing \"t\" at <$v.Nope>: can't evaluate field Nope in type chartutil.VersionSet")
     }

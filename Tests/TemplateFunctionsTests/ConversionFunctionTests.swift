@@ -92,7 +92,7 @@ import Testing
         #expect(object.goFormatted == "1.2.3-alpha.1+build")
         let other = try call("semver", .string("1.2.4"))
         #expect(GoText.v(try object.callMethod("Compare", [other]) ?? .null) == "-1")
-        #expect(failure("semver", .string("x.y")) == "Invalid Semantic Version")
+        #expect(failure("semver", .string("x.y")) == "invalid semantic version")
     }
 }
 

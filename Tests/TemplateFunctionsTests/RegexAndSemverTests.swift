@@ -36,7 +36,7 @@ import Testing
     }
 
     @Test func semverErrors() {
-        #expect(failure("semverCompare", .string(">=1.0"), .string("not-a-version")) == "Invalid Semantic Version")
+        #expect(failure("semverCompare", .string(">=1.0"), .string("not-a-version")) == "invalid semantic version")
         #expect(failure("semverCompare", .string(">=banana"), .string("1.0.0")) == "improper constraint: >=banana")
     }
 }
