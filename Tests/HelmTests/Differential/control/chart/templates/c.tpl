@@ -1,0 +1,1 @@
+{{- define "h.block" }}overridden-block{{ end -}}

@@ -1,0 +1,3 @@
+{{- define "validate" -}}
+{{- if not .Values.ok }}{{ fail "validation failed: ok must be set" }}{{ end -}}
+{{- end -}}

@@ -1,0 +1,1 @@
+{{- define "needs" -}}{{ required (printf "%s is required" .name) .value }}{{- end -}}

@@ -1,0 +1,1 @@
+{{- define "nil-helper" -}}[{{ . }}]{{ printf "%T" . }}{{- end -}}

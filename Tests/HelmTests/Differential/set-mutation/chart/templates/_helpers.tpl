@@ -1,0 +1,3 @@
+{{- define "mut" -}}
+{{- $_ := set . "fromInclude" true -}}
+{{- end -}}
