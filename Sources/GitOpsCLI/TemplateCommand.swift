@@ -98,7 +98,7 @@ struct TemplateCommand: ParsableCommand {
             capabilities: Capabilities(kubeVersion: kube, apiVersions: apiVersions))
         options.skipSchemaValidation = skipSchemaValidation
         let rendering = try Helm.render(chart: loaded, values: userValues, options: options)
-        for warning in rendering.warnings {
+        for warning in rendering.printedWarnings {
             FileHandle.standardError.write(Data((warning + "\n").utf8))
         }
         var output: String

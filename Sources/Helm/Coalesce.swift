@@ -10,7 +10,9 @@ enum Coalesce {
     /// `Coalesce.$warnings.withValue(log) { … }`; `Helm.render` collects them into `Rendering.warnings`.
     @TaskLocal static var warnings: WarningLog?
 
-    static func warn(_ message: String) { warnings?.append(message) }
+    /// `source`: the file and line of helm 3.19.0's pkg/chartutil that logs it
+    /// (`coalesce.go:237`); its log prints that before the message.
+    static func warn(_ message: String, at source: String) { warnings?.append(message, source: source) }
 
     /// `CoalesceValues(chart, vals)`: a deep copy of `user` with the chart's values filled in.
     static func values(chart: Chart, user: GoMap, merge: Bool = false) throws -> GoMap {
@@ -48,13 +50,13 @@ enum Coalesce {
         switch dest["global"] {
         case nil: dg = GoMap()
         case .map(let m)?: dg = m
-        default: warn("warning: skipping globals because destination global is not a table."); return
+        default: warn("warning: skipping globals because destination global is not a table.", at: "coalesce.go:138"); return
         }
         let sg: GoMap
         switch src["global"] {
         case nil: sg = GoMap()
         case .map(let m)?: sg = m
-        default: warn("warning: skipping globals because source global is not a table."); return
+        default: warn("warning: skipping globals because source global is not a table.", at: "coalesce.go:145"); return
         }
         for (key, value) in sg.storage {
             if case .map(let table) = value {
@@ -64,13 +66,13 @@ enum Coalesce {
                         tables(copied, destTable, prefix: concat(prefix, key), merge: true)
                         dg[key] = .map(copied)
                     } else {
-                        warn("Conflict: cannot merge map onto non-map for \"\(key)\". Skipping.")
+                        warn("Conflict: cannot merge map onto non-map for \"\(key)\". Skipping.", at: "coalesce.go:161")
                     }
                 } else {
                     dg[key] = .map(copied)
                 }
             } else if ValueConversion.isTable(dg[key]) {
-                warn("key \(key) is table. Skipping")
+                warn("key \(key) is table. Skipping", at: "coalesce.go:175")
             } else {
                 dg[key] = value
             }
@@ -91,7 +93,7 @@ enum Coalesce {
                         let childMerge = chart.dependencies.contains { $0.name == key } ? true : merge
                         tables(dest, src, prefix: concat(subPrefix, key), merge: childMerge)
                     } else if !ValueConversion.isNull(value) {
-                        warn("warning: skipped value for \(subPrefix).\(key): Not a table.")
+                        warn("warning: skipped value for \(subPrefix).\(key): Not a table.", at: "coalesce.go:237")
                     }
                 }
             } else {
@@ -116,10 +118,10 @@ enum Coalesce {
                 if case .map(let dstTable)? = dv {
                     tables(dstTable, srcTable, prefix: fullKey, merge: merge)
                 } else {
-                    warn("warning: cannot overwrite table with non table for \(fullKey) (\(GoFormat.sprint(value)))")
+                    warn("warning: cannot overwrite table with non table for \(fullKey) (\(GoFormat.sprint(value)))", at: "coalesce.go:298")
                 }
             } else if ValueConversion.isTable(dv) && !ValueConversion.isNull(value) {
-                warn("warning: destination for \(fullKey) is a table. Ignoring non-table value (\(GoFormat.sprint(value)))")
+                warn("warning: destination for \(fullKey) is a table. Ignoring non-table value (\(GoFormat.sprint(value)))", at: "coalesce.go:301")
             }
         }
         return dst

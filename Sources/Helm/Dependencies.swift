@@ -53,7 +53,7 @@ enum Dependencies {
                     dependencies[index].enabled = b
                     break
                 }
-                Coalesce.warn("Warning: Condition path '\(condition)' for chart \(dependencies[index].name) returned non-bool value")
+                Coalesce.warn("Warning: Condition path '\(condition)' for chart \(dependencies[index].name) returned non-bool value", at: "dependencies.go:64")
             }
         }
     }
@@ -66,7 +66,7 @@ enum Dependencies {
             for tag in dependencies[index].tags {
                 guard let value = tags[tag] else { continue }
                 if case .bool(let b) = value { if b { hasTrue = true } else { hasFalse = true } } else {
-                    Coalesce.warn("Warning: Tag '\(tag)' for chart \(dependencies[index].name) returned non-bool value")
+                    Coalesce.warn("Warning: Tag '\(tag)' for chart \(dependencies[index].name) returned non-bool value", at: "dependencies.go:95")
                 }
             }
             dependencies[index].enabled = hasTrue || !hasFalse
@@ -98,7 +98,7 @@ enum Dependencies {
                 }
                 rewritten.append(.object(["child": .string(child), "parent": .string(parent)]))
                 guard let table = ValueConversion.table(cvals, dependency.name + "." + child) else {
-                    Coalesce.warn("Warning: ImportValues missing table from chart \(dependency.name): no table named \"\(child)\"")
+                    Coalesce.warn("Warning: ImportValues missing table from chart \(dependency.name): no table named \"\(child)\"", at: "dependencies.go:270")
                     continue
                 }
                 let source = parent == "." ? table : nest(table, under: parent)

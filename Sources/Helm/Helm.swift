@@ -26,6 +26,7 @@ public enum Helm {
             return try Coalesce.$warnings.withValue(log) {
                 var result = try renderLogged(chart: chart, values: values, options: options)
                 result.rendering.warnings = log.messages
+                result.rendering.printedWarnings = log.printed
                 return result
             }
         }

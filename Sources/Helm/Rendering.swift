@@ -47,6 +47,8 @@ public struct Rendering: Sendable {
     public var notes: String
     /// Warnings Helm would have logged while coalescing values.
     public var warnings: [String] = []
+    /// The same as helm prints them to stderr, with the Go source location of its log.
+    public var printedWarnings: [String] = []
 
     /// What `helm template` prints (pkg/action `renderResources` and cmd/helm/template.go):
     /// CRDs only with `--include-crds`, the manifests, then every hook (unless `--no-hooks`; test

@@ -41,16 +41,19 @@ struct TemplateRepositoryTests {
         #expect(missing.stderr.contains("chart \"nope\" not found"), "\(missing.stderr)")
     }
 
-    @Test("the same output as helm template --repo", .enabled(if: helm != nil, "set GITOPS_HELM3 to the real helm 3.19 (scripts/get-helm)"))
+    @Test("the same output and warnings as helm template --repo", .enabled(if: helm != nil, "set GITOPS_HELM3 to the real helm 3.19 (scripts/get-helm)"))
     func sameAsHelm() throws {
         let repo = try ChartServer()
         for version in ["1.0.0", "1.1.0", "2.0.0"] { try repo.publish(version) }
-        for extra in [[], ["--version", "~1.0"], ["--set", "replicas=3", "--show-only", "templates/deployment.yaml"]] {
+        // The last case makes Helm log a coalescing warning (`coalesce.go:237: warning: …`).
+        for extra in [[], ["--version", "~1.0"], ["--set", "replicas=3", "--show-only", "templates/deployment.yaml"],
+                      ["--set", "greeting.x=1"]] {
             let arguments = ["rel", "demo", "--repo", repo.url, "--namespace", "t", "--kube-version", "1.33.0"] + extra
             let ours = try CLI.run(["template"] + arguments)
             let theirs = try Self.helmTemplate(arguments)
             #expect(ours.code == theirs.code)
             #expect(ours.stdout == theirs.stdout, "\(extra)")
+            #expect(ours.stderr == theirs.stderr, "\(extra)")
         }
     }
 }
