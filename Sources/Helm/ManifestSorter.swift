@@ -107,14 +107,17 @@ enum ManifestSorter {
 
         /// The text up to a `...` document end marker at the start of a line.
         static func firstDocument(_ text: String) -> String {
-            var start = text.startIndex
-            while start < text.endIndex {
-                let end = text[start...].firstIndex(of: "\n") ?? text.endIndex
-                let line = text[start..<end]
-                if line.hasPrefix("..."), line.dropFirst(3).allSatisfy({ $0 == " " || $0 == "\t" || $0 == "\r" }) {
+            // Byte by byte: a manifest can be large, and only line starts matter.
+            let utf8 = text.utf8
+            var start = utf8.startIndex
+            while start < utf8.endIndex {
+                let end = utf8[start...].firstIndex(of: UInt8(ascii: "\n")) ?? utf8.endIndex
+                let line = utf8[start..<end]
+                if line.starts(with: "...".utf8),
+                   line.dropFirst(3).allSatisfy({ $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") || $0 == UInt8(ascii: "\r") }) {
                     return String(text[..<start])
                 }
-                start = end < text.endIndex ? text.index(after: end) : end
+                start = end < utf8.endIndex ? utf8.index(after: end) : end
             }
             return text
         }
