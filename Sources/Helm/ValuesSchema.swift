@@ -45,7 +45,7 @@ enum ValuesSchema {
     /// newline to those), or the validation errors as Helm prints them (ending in a newline).
     static func validateSingle(values: GoMap, schema bytes: [UInt8]) -> String? {
         // jsonschema.UnmarshalJSON: Go's syntax errors, printed as they are.
-        if let syntax = GoJSONSyntax.error(in: bytes) { return syntax }
+        if let syntax = GoJSONSyntax.decoderError(bytes) { return syntax }
         let document: JSONValue
         do {
             document = try JSONValue.parse(json: Data(bytes))

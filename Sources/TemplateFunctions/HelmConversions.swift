@@ -130,7 +130,7 @@ extension TemplateFunctions {
 
     /// `json.Unmarshal` into `interface{}`.
     static func fromJSON(_ text: String) -> Result<Value, FunctionErrorText> {
-        if let message = GoJSONSyntax.error(text) { return .failure(FunctionErrorText(message)) }
+        if let message = GoJSONSyntax.unmarshalError(Array(text.utf8)) { return .failure(FunctionErrorText(message)) }
         do {
             return .success(Value(json: try JSONValue.parse(json: text)))
         } catch {

@@ -1,4 +1,5 @@
 import Foundation
+import GitOpsAPI
 import GoTemplate
 import Testing
 import YAML
@@ -31,20 +32,20 @@ import YAML
     }
 
     @Test func jsonSyntaxErrorsUseEncodingJSONWording() {
-        #expect(GoJSONSyntax.error("{bad") == "invalid character 'b' looking for beginning of object key string")
-        #expect(GoJSONSyntax.error("[") == "unexpected end of JSON input")
-        #expect(GoJSONSyntax.error("") == "unexpected end of JSON input")
-        #expect(GoJSONSyntax.error("{\"a\" 1}") == "invalid character '1' after object key")
-        #expect(GoJSONSyntax.error("{\"a\":1 \"b\"}") == "invalid character '\"' after object key:value pair")
-        #expect(GoJSONSyntax.error("[1 2]") == "invalid character '2' after array element")
-        #expect(GoJSONSyntax.error("1 x") == "invalid character 'x' after top-level value")
-        #expect(GoJSONSyntax.error("tru") == "unexpected end of JSON input")
-        #expect(GoJSONSyntax.error("trux") == "invalid character 'x' in literal true (expecting 'e')")
-        #expect(GoJSONSyntax.error("-") == "unexpected end of JSON input")
-        #expect(GoJSONSyntax.error("1.x") == "invalid character 'x' after decimal point in numeric literal")
-        #expect(GoJSONSyntax.error("\"\\q\"") == "invalid character 'q' in string escape code")
-        #expect(GoJSONSyntax.error("'") == "invalid character '\\'' looking for beginning of value")
-        #expect(GoJSONSyntax.error(" {\"a\": [1, 2.5e-3, true, null, \"\\u00e9\"]} ") == nil)
+        #expect(GoJSONSyntax.unmarshalError(Array("{bad".utf8)) == "invalid character 'b' looking for beginning of object key string")
+        #expect(GoJSONSyntax.unmarshalError(Array("[".utf8)) == "unexpected end of JSON input")
+        #expect(GoJSONSyntax.unmarshalError(Array("".utf8)) == "unexpected end of JSON input")
+        #expect(GoJSONSyntax.unmarshalError(Array("{\"a\" 1}".utf8)) == "invalid character '1' after object key")
+        #expect(GoJSONSyntax.unmarshalError(Array("{\"a\":1 \"b\"}".utf8)) == "invalid character '\"' after object key:value pair")
+        #expect(GoJSONSyntax.unmarshalError(Array("[1 2]".utf8)) == "invalid character '2' after array element")
+        #expect(GoJSONSyntax.unmarshalError(Array("1 x".utf8)) == "invalid character 'x' after top-level value")
+        #expect(GoJSONSyntax.unmarshalError(Array("tru".utf8)) == "unexpected end of JSON input")
+        #expect(GoJSONSyntax.unmarshalError(Array("trux".utf8)) == "invalid character 'x' in literal true (expecting 'e')")
+        #expect(GoJSONSyntax.unmarshalError(Array("-".utf8)) == "unexpected end of JSON input")
+        #expect(GoJSONSyntax.unmarshalError(Array("1.x".utf8)) == "invalid character 'x' after decimal point in numeric literal")
+        #expect(GoJSONSyntax.unmarshalError(Array("\"\\q\"".utf8)) == "invalid character 'q' in string escape code")
+        #expect(GoJSONSyntax.unmarshalError(Array("'".utf8)) == "invalid character '\\'' looking for beginning of value")
+        #expect(GoJSONSyntax.unmarshalError(Array(" {\"a\": [1, 2.5e-3, true, null, \"\\u00e9\"]} ".utf8)) == nil)
     }
 
     @Test func yamlErrorsUseGoYAMLWording() {
