@@ -106,7 +106,8 @@ struct ReleaseCapabilitiesTests {
         #expect(await h.eventually(.seconds(30)) { try data("round") == "2" })
         #expect(try data("monitoring") == "true")
         #expect(try data("serviceMonitors") == "true")
-        #expect(try h.get("monitoring.coreos.com/v1", "ServiceMonitor", "apps", "caps") != nil)
+        // Applied after the ConfigMap (Helm's install order puts custom kinds last).
+        #expect(await h.eventually(.seconds(10)) { try h.get("monitoring.coreos.com/v1", "ServiceMonitor", "apps", "caps") != nil })
         await h.stop()
     }
 }

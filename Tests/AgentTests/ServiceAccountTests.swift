@@ -85,7 +85,7 @@ struct ServiceAccountTests {
         let h = try await AgentHarness.prepare(.kubeAPI, files: files)
         h.apiServer?.setAuthorizer(Self.authorize)
         h.start()
-        #expect(await h.eventually(.seconds(30)) { try h.get("v1", "ConfigMap", "apps", "web-settings") != nil })
+        #expect(await h.eventually(.seconds(30)) { try h.get("apps/v1", "Deployment", "apps", "web") != nil })
         let requests = h.apiServer?.requests ?? []
         // The release record (storage namespace: the HelmRelease's, apps) is written by the account too.
         #expect(requests.contains { $0.method == "POST" && $0.path.hasSuffix("/namespaces/apps/secrets") && $0.user == Self.deployer })
