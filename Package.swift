@@ -74,7 +74,7 @@ let package = Package(
         // Sprig's functions and Helm's conversions (toYaml, fromYaml, toJson, …) for templates.
         module("TemplateFunctions", ["GoTemplate", "Hashing", "YAML", "GitOpsAPI"]),
         // JSON Schema validation (Helm's values.schema.json).
-        module("JSONSchema", ["GitOpsAPI"]),
+        module("JSONSchema", ["GitOpsAPI", "GoTemplate"]),
         // Helm charts: loading (directories and archives), values, dependencies, rendering, install order.
         module("Helm", ["GoTemplate", "TemplateFunctions", "YAML", "GitOpsAPI", "SemVer", "Compression", "JSONSchema"]),
         // Helm 3 release records (Secrets sh.helm.release.v1.<name>.v<N>) and release history.

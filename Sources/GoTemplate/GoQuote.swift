@@ -1,9 +1,10 @@
-/// strconv's quoting (`Quote`, `QuoteToASCII`, `QuoteRune`, `CanBackquote`) for `%q` and `js`.
-enum GoQuote {
+/// strconv's quoting (`Quote`, `QuoteToASCII`, `QuoteRune`, `CanBackquote`) for `%q` and `js`,
+/// and for other modules that print what a Go program prints.
+public enum GoQuote {
     static let hex = Array("0123456789abcdef".utf8)
 
     /// unicode.IsPrint: letters, marks, numbers, punctuation, symbols and the ASCII space.
-    static func isPrint(_ scalar: Unicode.Scalar) -> Bool {
+    public static func isPrint(_ scalar: Unicode.Scalar) -> Bool {
         let value = scalar.value
         if value < 0x80 { return value >= 0x20 && value < 0x7F }
         switch scalar.properties.generalCategory {
@@ -14,6 +15,9 @@ enum GoQuote {
             return true
         }
     }
+
+    /// `strconv.Quote` of a string.
+    public static func quote(_ s: String) -> String { String(decoding: quote(s.utf8), as: UTF8.self) }
 
     /// strconv.Quote (or QuoteToASCII when `asciiOnly`) of UTF-8 bytes, in double quotes.
     static func quote<C: Collection>(_ bytes: C, asciiOnly: Bool = false) -> [UInt8] where C.Element == UInt8 {

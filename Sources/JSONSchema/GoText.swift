@@ -1,5 +1,6 @@
 import Foundation
 import GitOpsAPI
+import GoTemplate
 
 /// The text santhosh-tekuri/jsonschema v6 prints: its messages go through
 /// `golang.org/x/text/message` with the English printer, which groups integers (`%d` of 1000 is
@@ -99,39 +100,23 @@ enum GoText {
 
     /// The library's `quote`: Go's `%q`, then `\"` back to `"` and `'` escaped, in single quotes.
     static func quote(_ s: String) -> String {
-        var out = "'"
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\u{07}": out += "\\a"
-            case "\u{08}": out += "\\b"
-            case "\u{0C}": out += "\\f"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case "\u{0B}": out += "\\v"
-            case "\\": out += "\\\\"
-            case "'": out += "\\'"
-            default:
-                if scalar.value < 0x20 || scalar.value == 0x7F {
-                    out += String(format: "\\x%02x", scalar.value)
-                } else if scalar.value >= 0x80 && !isPrint(scalar) {
-                    out += scalar.value > 0xFFFF ? String(format: "\\U%08x", scalar.value) : String(format: "\\u%04x", scalar.value)
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
+        var out = String.UnicodeScalarView()
+        out.append("'")
+        var escaped = false
+        for scalar in GoQuote.quote(s).unicodeScalars.dropFirst().dropLast() {
+            if escaped {
+                if scalar != "\"" { out.append("\\") }
+                out.append(scalar)
+                escaped = false
+            } else if scalar == "\\" {
+                escaped = true
+            } else {
+                if scalar == "'" { out.append("\\") }
+                out.append(scalar)
             }
         }
-        return out + "'"
-    }
-
-    /// An approximation of Go's `strconv.IsPrint`: letters, marks, numbers, punctuation,
-    /// symbols and the ASCII space.
-    static func isPrint(_ scalar: Unicode.Scalar) -> Bool {
-        switch scalar.properties.generalCategory {
-        case .control, .format, .surrogate, .privateUse, .unassigned, .lineSeparator, .paragraphSeparator: return false
-        case .spaceSeparator: return scalar == " "
-        default: return true
-        }
+        out.append("'")
+        return String(out)
     }
 
     /// The library's `display` (plain `fmt` `%v`): strings quoted, arrays and objects `value`.

@@ -25,7 +25,7 @@ extension TemplateFunctions {
                     throw FunctionError("wrong type for value; expected time.Time; got \(GoText.typeName(a[1]))")
                 }
                 guard let shift = goParseDuration(try a.string(0)) else {
-                    if name == "mustDateModify" { throw FunctionError("time: invalid duration \(GoStrings.quote(try a.string(0)))") }
+                    if name == "mustDateModify" { throw FunctionError("time: invalid duration \(GoQuote.quote(try a.string(0)))") }
                     return a[1]
                 }
                 return .object(time.adding(nanoseconds: Int((shift * 1e9).rounded())))
@@ -73,7 +73,7 @@ extension TemplateFunctions {
                 let layout = try a.string(0), text = try a.string(1)
                 if let time = goParseTime(layout: layout, text) { return .object(time) }
                 if name == "mustToDate" {
-                    throw FunctionError("parsing time \(GoStrings.quote(text)) as \(GoStrings.quote(layout)): cannot parse")
+                    throw FunctionError("parsing time \(GoQuote.quote(text)) as \(GoQuote.quote(layout)): cannot parse")
                 }
                 // The zero time.Time, as Sprig returns when parsing fails.
                 return .object(GoTime(wholeSeconds: -62135596800, zone: TimeZone(identifier: "UTC")!))

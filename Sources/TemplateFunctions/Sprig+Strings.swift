@@ -95,7 +95,7 @@ extension TemplateFunctions {
             .string(a.values.compactMap { v -> String? in
                 if case .missing = v { return nil }
                 if case .null = v { return nil }
-                return GoStrings.quote(GoText.string(v))
+                return GoQuote.quote(GoText.string(v))
             }.joined(separator: " "))
         }
         table.add("squote") { a in
