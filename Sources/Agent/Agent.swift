@@ -70,11 +70,13 @@ public final class Agent: Sendable {
         ks.maxRetryDelay = options.kustomize.maxRetryDelay
         ks.dependencyRequeue = options.kustomize.dependencyRequeue
         ks.requestConcurrency = self.embedded == nil ? max(1, options.kustomize.requestConcurrency) : 1
+        ks.defaultServiceAccount = options.defaultServiceAccount
         var rs = ReleaseController.Settings()
         rs.healthPollInterval = options.kustomize.healthPollInterval
         rs.maxRetryDelay = options.kustomize.maxRetryDelay
         rs.dependencyRequeue = options.kustomize.dependencyRequeue
         rs.chartCacheDirectory = paths.root + "/charts"
+        rs.defaultServiceAccount = options.defaultServiceAccount
         var nc = NotificationController.Settings()
         nc.retryBase = options.notification.retryBase
         nc.maxRetryDelay = options.notification.maxRetryDelay

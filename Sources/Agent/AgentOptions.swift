@@ -47,6 +47,9 @@ public struct AgentOptions: Sendable {
     /// Only objects of our kinds whose labels match are reconciled (Flux's sharding:
     /// `sharding.fluxcd.io/key=shard1`); nil reconciles all.
     public var watchLabelSelector: String?
+    /// Flux's `--default-service-account`: Kustomizations and HelmReleases without
+    /// `serviceAccountName` act as this account of their own namespace (multi-tenancy lockdown).
+    public var defaultServiceAccount: String?
 
     public struct Bootstrap: Sendable {
         public var url: String

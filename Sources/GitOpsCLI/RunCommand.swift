@@ -38,6 +38,9 @@ struct RunCommand: AsyncParsableCommand {
     var leaderElectionNamespace: String?
     @Option(name: .customLong("watch-label-selector"), help: "Reconcile only our objects whose labels match (sharding, e.g. sharding.fluxcd.io/key=shard1).")
     var watchLabelSelector: String?
+    @Option(name: .customLong("default-service-account"),
+            help: "Kustomizations and HelmReleases without serviceAccountName act as this service account of their namespace (multi-tenancy lockdown).")
+    var defaultServiceAccount: String?
     @Option(help: "Log format: text, json or logfmt.")
     var logFormat: AgentLogHandler.Format = .text
     @Option(help: "Log level: trace, debug, info, notice, warning, error.")
@@ -86,6 +89,7 @@ struct RunCommand: AsyncParsableCommand {
         options.notification.maxAttempts = max(1, notificationMaxAttempts)
         options.notification.retryBase = min(options.notification.retryBase, options.notification.maxRetryDelay)
         options.watchLabelSelector = watchLabelSelector
+        options.defaultServiceAccount = defaultServiceAccount
         if let connection = try Self.connect(state) {
             let description = ClusterSelection.describe(connection, context: state.context)
             options.cluster = .remote(KubeClient(connection: connection), description: description)

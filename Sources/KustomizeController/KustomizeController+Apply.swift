@@ -229,10 +229,12 @@ extension KustomizeController {
         return deleted
     }
 
-    /// The cluster as a Kustomization's objects see it: as its `serviceAccountName` when it
-    /// names one (impersonation), else as the agent. Its own status is always written as the agent.
+    /// The cluster as a Kustomization's objects see it: as its `serviceAccountName` (else the
+    /// agent's `--default-service-account`) when there is one (impersonation), else as the
+    /// agent. Its own status is always written as the agent.
     func target(for ks: Kustomization) -> any ClusterClient {
-        ks.spec.serviceAccountName.map { cluster.impersonating(serviceAccount: $0, namespace: ks.metadata.namespace) } ?? cluster
+        (ks.spec.serviceAccountName ?? settings.defaultServiceAccount)
+            .map { cluster.impersonating(serviceAccount: $0, namespace: ks.metadata.namespace) } ?? cluster
     }
 
     /// Waits until the cluster serves the kinds of the CRDs just applied.

@@ -33,6 +33,9 @@ public actor KustomizeController: Component {
         /// Requests in flight at once for one reconcile's dry runs and applies (1 for the
         /// embedded cluster, which serialises them anyway; more for a real API server).
         public var requestConcurrency = 1
+        /// Flux's `--default-service-account`: the account a Kustomization without
+        /// `serviceAccountName` acts as (multi-tenancy lockdown); nil: as the agent.
+        public var defaultServiceAccount: String?
 
         public init(healthPollInterval: Duration = .milliseconds(250), maxRetryDelay: Duration = .seconds(300), dependencyRequeue: Duration = .seconds(2)) {
             self.healthPollInterval = healthPollInterval

@@ -23,7 +23,8 @@ extension ReleaseController {
     /// HelmRelease's namespace) when it names one — objects, hooks, lookups and the release
     /// records alike, as helm-controller's impersonated client — else as the agent.
     func releaseCluster(_ hr: HelmRelease) -> any ClusterClient {
-        hr.spec.serviceAccountName.map { cluster.impersonating(serviceAccount: $0, namespace: hr.metadata.namespace) } ?? cluster
+        (hr.spec.serviceAccountName ?? settings.defaultServiceAccount)
+            .map { cluster.impersonating(serviceAccount: $0, namespace: hr.metadata.namespace) } ?? cluster
     }
 
     /// The objects of a release manifest (`---`-separated documents), with the release namespace

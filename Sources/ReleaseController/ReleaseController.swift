@@ -31,6 +31,9 @@ public actor ReleaseController: Component {
         public var dependencyRequeue: Duration = .seconds(2)
         /// Where downloaded chart archives are cached (by digest); nil: no cache.
         public var chartCacheDirectory: String?
+        /// Flux's `--default-service-account`: the account a HelmRelease without
+        /// `serviceAccountName` acts as; nil: as the agent.
+        public var defaultServiceAccount: String?
         public init() {}
     }
 

@@ -42,12 +42,14 @@ final class AgentHarness: @unchecked Sendable {
     /// `start` without starting the agent (to set more options first).
     static func prepare(_ backend: Backend, files: [String: String], path: String = "./deploy", interval: String = "1s",
                         progressDeadline: Duration = .seconds(1), httpAddress: String? = nil,
-                        leaderElection: LeaderElection.Settings? = nil, watchLabelSelector: String? = nil) async throws -> AgentHarness
+                        leaderElection: LeaderElection.Settings? = nil, watchLabelSelector: String? = nil,
+                        defaultServiceAccount: String? = nil) async throws -> AgentHarness
     {
         switch backend {
         case .embedded:
             return try AgentHarness(files: files, path: path, interval: interval, progressDeadline: progressDeadline, httpAddress: httpAddress,
-                                    leaderElection: leaderElection, watchLabelSelector: watchLabelSelector)
+                                    leaderElection: leaderElection, watchLabelSelector: watchLabelSelector,
+                                    defaultServiceAccount: defaultServiceAccount)
         case .kubeAPI:
             let state = try GitFixture.temporaryDirectory(prefix: "agent-state")
             let backing = try EmbeddedCluster(path: state + "/apiserver.db")
@@ -56,7 +58,8 @@ final class AgentHarness: @unchecked Sendable {
             let client = KubeClient(connection: ClusterConnection(server: url))
             let h = try AgentHarness(files: files, path: path, interval: interval, progressDeadline: progressDeadline,
                                      stateDirectory: state, httpAddress: httpAddress, cluster: .remote(client, description: url),
-                                     leaderElection: leaderElection, watchLabelSelector: watchLabelSelector)
+                                     leaderElection: leaderElection, watchLabelSelector: watchLabelSelector,
+                                    defaultServiceAccount: defaultServiceAccount)
             h.apiServer = server
             h.backing = backing
             let simulator = WorkloadSimulator(cluster: backing, progressDeadline: progressDeadline)
@@ -86,7 +89,7 @@ final class AgentHarness: @unchecked Sendable {
     ///   - path: the root Kustomization's path.
     init(files: [String: String], path: String = "./deploy", interval: String = "1s", progressDeadline: Duration = .seconds(1),
          stateDirectory: String? = nil, repo: GitFixture? = nil, httpAddress: String? = nil, cluster: ClusterTarget = .embedded,
-         leaderElection: LeaderElection.Settings? = nil, watchLabelSelector: String? = nil) throws
+         leaderElection: LeaderElection.Settings? = nil, watchLabelSelector: String? = nil, defaultServiceAccount: String? = nil) throws
     {
         if let repo {
             self.repo = repo
@@ -110,6 +113,7 @@ final class AgentHarness: @unchecked Sendable {
         options.cluster = cluster
         options.leaderElection = leaderElection
         options.watchLabelSelector = watchLabelSelector
+        options.defaultServiceAccount = defaultServiceAccount
         agent = try Agent(options: options)
     }
 

@@ -75,6 +75,29 @@ struct ServiceAccountTests {
         await h.stop()
     }
 
+    @Test("--default-service-account: a Kustomization without serviceAccountName acts as that account of its namespace")
+    func defaultServiceAccount() async throws {
+        var files = ["deploy/ns.yaml": Manifests.namespace + "---\napiVersion: v1\nkind: Namespace\nmetadata:\n  name: other\n"]
+        files["deploy/tenant.yaml"] = Self.kustomization("tenant", account: "deployer", path: "./tenant")
+            .replacingOccurrences(of: "  serviceAccountName: deployer\n", with: "")
+        files["tenant/cm.yaml"] = Manifests.configMap("tenant-settings", data: "a: b")
+        files["tenant/other.yaml"] = Manifests.configMap("escape", namespace: "other", data: "a: b")
+        let h = try await AgentHarness.prepare(.kubeAPI, files: files, defaultServiceAccount: "deployer")
+        // As Flux's lockdown docs set it up: the platform's own account (flux-system/deployer
+        // here) may do anything; tenants' accounts are bounded by RBAC.
+        h.apiServer?.setAuthorizer { a in
+            if a.verb == "impersonate" { return a.resource == "serviceaccounts" && a.name == "deployer" }
+            return a.user == "system:serviceaccount:flux-system:deployer" || Self.authorize(a)
+        }
+        h.start()
+        // The tenant (no serviceAccountName) acts as apps/deployer, which RBAC keeps out of namespace other.
+        #expect(await h.eventually(.seconds(30)) { try Self.condition(h, "tenant")?.status == .false })
+        let message = try #require(try Self.condition(h, "tenant")).message
+        #expect(message.contains("User \"\(Self.deployer)\" cannot"), "\(message)")
+        #expect(try h.get("v1", "ConfigMap", "other", "escape") == nil)
+        await h.stop()
+    }
+
     @Test("a HelmRelease installs and records its release as its service account")
     func helmRelease() async throws {
         var files = ReleaseTests.chart
