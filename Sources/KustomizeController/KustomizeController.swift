@@ -18,7 +18,7 @@ public actor KustomizeController: Component {
     /// Consecutive failures per object, for backoff.
     var failures: [ObjectKey: Int] = [:]
     /// The last object seen per key, to prune when a Kustomization is deleted.
-    var lastSeen: [ObjectKey: KubeObject] = [:]
+    var observed = ObservedObjects()
     /// The artifact revision last seen per GitRepository.
     var sourceRevisions: [ObjectKey: String] = [:]
     let settings: Settings
@@ -65,14 +65,16 @@ public actor KustomizeController: Component {
         switch (object.apiVersion, object.kind) {
         case (Kustomization.apiVersion, Kustomization.kind):
             let key = ObjectKey(object)
-            if change.kind == .deleted {
+            let previous: KubeObject?
+            switch observed.record(change) {
+            case .deleted(let last):
                 await queue.remove(key)
-                await finalize(lastSeen.removeValue(forKey: key) ?? object)
+                await finalize(last)
                 return
+            case .updated(let before, let trigger):
+                previous = before
+                if trigger { await queue.wake(key) }
             }
-            let previous = lastSeen[key]
-            lastSeen[key] = object
-            if change.isTrigger(previous: previous) { await queue.wake(key) }
             // A dependency that just became ready wakes its dependents.
             if previous.map({ Conditions(json: $0.status?["conditions"]).isTrue(ConditionType.ready) }) == false,
                Conditions(json: object.status?["conditions"]).isTrue(ConditionType.ready)
@@ -85,19 +87,13 @@ public actor KustomizeController: Component {
             let revision = change.kind == .deleted ? nil : object.status?[path: ["artifact", "revision"]]?.stringValue
             guard sourceRevisions[sourceKey] != revision || change.kind == .added else { return }
             sourceRevisions[sourceKey] = revision
-            for (key, ks) in lastSeen {
-                let ref = ks.body[path: ["spec", "sourceRef"]]
-                let ns = ref?["namespace"]?.stringValue ?? key.namespace
-                if ref?["kind"]?.stringValue == GitRepository.kind, ref?["name"]?.stringValue == object.name, ns == sourceKey.namespace {
-                    await queue.wake(key)
-                }
-            }
+            for key in observed.referencing(object, at: ["spec", "sourceRef"]) { await queue.wake(key) }
         default: break
         }
     }
 
     func wakeDependents(of dependency: ObjectKey) async {
-        for (key, ks) in lastSeen {
+        for (key, ks) in observed.lastSeen {
             let deps = ks.body[path: ["spec", "dependsOn"]]?.arrayValue ?? []
             if deps.contains(where: { ($0["name"]?.stringValue == dependency.name) && (($0["namespace"]?.stringValue ?? key.namespace) == dependency.namespace) }) {
                 await queue.wake(key)

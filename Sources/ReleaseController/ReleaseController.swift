@@ -22,7 +22,7 @@ public actor ReleaseController: Component {
     var failures: [ObjectKey: Int] = [:]
     /// The last object seen per key: to uninstall when a HelmRelease is deleted, and to wake
     /// the releases of a source that changed.
-    var lastSeen: [ObjectKey: KubeObject] = [:]
+    var observed = ObservedObjects()
     var sourceRevisions: [ObjectKey: String] = [:]
 
     public struct Settings: Sendable {
@@ -58,26 +58,19 @@ public actor ReleaseController: Component {
         switch (object.apiVersion, object.kind) {
         case (HelmRelease.apiVersion, HelmRelease.kind):
             let key = ObjectKey(object)
-            if change.kind == .deleted {
+            switch observed.record(change) {
+            case .deleted(let last):
                 await queue.remove(key)
-                await finalize(lastSeen.removeValue(forKey: key) ?? object)
-                return
+                await finalize(last)
+            case .updated(_, let trigger):
+                if trigger { await queue.wake(key) }
             }
-            let previous = lastSeen[key]
-            lastSeen[key] = object
-            if change.isTrigger(previous: previous) { await queue.wake(key) }
         case (GitRepository.apiVersion, GitRepository.kind), (HelmRepository.apiVersion, HelmRepository.kind):
             let sourceKey = ObjectKey(object)
             let revision = object.status?[path: ["artifact", "revision"]]?.stringValue ?? "\(object.generation)"
             guard change.kind != .deleted, sourceRevisions[sourceKey] != revision else { return }
             sourceRevisions[sourceKey] = revision
-            for (key, hr) in lastSeen {
-                let ref = hr.body[path: ["spec", "chart", "spec", "sourceRef"]]
-                if ref?["kind"]?.stringValue == object.kind, ref?["name"]?.stringValue == object.name,
-                   (ref?["namespace"]?.stringValue ?? key.namespace) == sourceKey.namespace {
-                    await queue.wake(key)
-                }
-            }
+            for key in observed.referencing(object, at: ["spec", "chart", "spec", "sourceRef"]) { await queue.wake(key) }
         default: break
         }
     }
