@@ -67,7 +67,9 @@ struct ValuesSchemaTests {
         Case(label: "broken JSON", schema: ##"{"properties":{"a":{"type":"string"},}}"##),
         Case(label: "unevaluatedProperties", schema: ##"{"properties":{"a":{}},"allOf":[{"properties":{"b":{}}}],"unevaluatedProperties":false}"##,
              set: ["a=1,b=2,c=3"]),
-        Case(label: "schema invalid against its metaschema", schema: ##"{"$schema":"http://json-schema.org/draft-07/schema#","properties":{"a":{"minLength":"x","type":"foo"}}}"##),
+        // One failure per object: helm's order of sibling failures follows Go's random map order.
+        Case(label: "schema invalid against its metaschema", schema: ##"{"$schema":"http://json-schema.org/draft-07/schema#","properties":{"a":{"type":"foo"}}}"##),
+        Case(label: "keyword of the wrong type", schema: ##"{"$schema":"http://json-schema.org/draft-07/schema#","properties":{"a":{"minLength":"x"}}}"##),
         Case(label: "nested metaschema failure", schema: ##"{"properties":{"a":{"minLength":-1}}}"##),
         Case(label: "ref to a metaschema", schema: ##"{"properties":{"a":{"$ref":"http://json-schema.org/draft-07/schema#"}}}"##,
              setJSON: [##"a={"type":3}"##]),
