@@ -208,6 +208,30 @@ enum Manifests {
         """
     }
 
+    /// A HelmRelease in flux-system installing `./charts/CHART` of the root GitRepository into
+    /// `apps` (interval 1m, timeout 3s). `chartSpec` lines go under `chart.spec` (six spaces in),
+    /// `spec` lines under `spec` (two spaces in).
+    static func helmRelease(_ name: String, chart: String, releaseName: String? = nil, chartSpec: String = "", spec: String = "") -> String {
+        """
+        apiVersion: helm.toolkit.fluxcd.io/v2
+        kind: HelmRelease
+        metadata:
+          name: \(name)
+          namespace: flux-system
+        spec:
+          interval: 1m
+          timeout: 3s
+          targetNamespace: apps
+        \(releaseName.map { "  releaseName: \($0)\n" } ?? "")  chart:
+            spec:
+              chart: ./charts/\(chart)
+        \(chartSpec)      sourceRef:
+                kind: GitRepository
+                name: flux-system
+        \(spec)
+        """
+    }
+
     static let namespace = """
         apiVersion: v1
         kind: Namespace

@@ -42,25 +42,7 @@ struct ReleaseCapabilitiesTests {
     ]
 
     static func release(round: Int) -> String {
-        """
-        apiVersion: helm.toolkit.fluxcd.io/v2
-        kind: HelmRelease
-        metadata:
-          name: caps
-          namespace: flux-system
-        spec:
-          interval: 1m
-          timeout: 3s
-          targetNamespace: apps
-          chart:
-            spec:
-              chart: ./charts/caps
-              sourceRef:
-                kind: GitRepository
-                name: flux-system
-          values: {round: \(round)}
-
-        """
+        Manifests.helmRelease("caps", chart: "caps", spec: "  values: {round: \(round)}\n")
     }
 
     static let serviceMonitorCRD = """

@@ -43,47 +43,32 @@ struct ReleasePostRenderTests {
     ]
 
     static func release(team: String) -> String {
-        """
-        apiVersion: helm.toolkit.fluxcd.io/v2
-        kind: HelmRelease
-        metadata:
-          name: app
-          namespace: flux-system
-        spec:
-          interval: 1m
-          timeout: 3s
-          targetNamespace: apps
-          releaseName: app
-          chart:
-            spec:
-              chart: ./charts/app
-              sourceRef:
-                kind: GitRepository
-                name: flux-system
-          postRenderers:
-          - kustomize:
-              patches:
-              - target: {kind: Deployment}
-                patch: |
-                  apiVersion: apps/v1
-                  kind: Deployment
-                  metadata:
-                    name: not-used
-                  spec:
-                    replicas: 3
-              - target: {kind: ConfigMap, name: app-settings}
-                patch: |
-                  - op: add
-                    path: /data/extra
-                    value: patched
-              images:
-              - name: ghcr.io/acme/app
-                newTag: 2.0.0
-          commonMetadata:
-            labels: {team: \(team)}
-            annotations: {owner: platform}
+        Manifests.helmRelease("app", chart: "app", releaseName: "app", spec: """
+              postRenderers:
+              - kustomize:
+                  patches:
+                  - target: {kind: Deployment}
+                    patch: |
+                      apiVersion: apps/v1
+                      kind: Deployment
+                      metadata:
+                        name: not-used
+                      spec:
+                        replicas: 3
+                  - target: {kind: ConfigMap, name: app-settings}
+                    patch: |
+                      - op: add
+                        path: /data/extra
+                        value: patched
+                  images:
+                  - name: ghcr.io/acme/app
+                    newTag: 2.0.0
+              commonMetadata:
+                labels: {team: \(team)}
+                annotations: {owner: platform}
 
-        """
+
+            """)
     }
 
     @Test("patches, images and common metadata reach the cluster and the record; a change upgrades")

@@ -40,25 +40,7 @@ struct ReleaseRecordTests {
         "charts/parent/charts/beta/Chart.yaml": "apiVersion: v2\nname: beta\nversion: 0.1.0\n",
     ]
 
-    static let release = """
-        apiVersion: helm.toolkit.fluxcd.io/v2
-        kind: HelmRelease
-        metadata:
-          name: parent
-          namespace: flux-system
-        spec:
-          interval: 1m
-          timeout: 3s
-          targetNamespace: apps
-          releaseName: parent
-          chart:
-            spec:
-              chart: ./charts/parent
-              sourceRef:
-                kind: GitRepository
-                name: flux-system
-
-        """
+    static let release = Manifests.helmRelease("parent", chart: "parent", releaseName: "parent")
 
     @Test("the record's chart keeps Chart.yaml's enabled dependencies, flagged so, and the imported values")
     func processedChartInTheRecord() async throws {

@@ -25,27 +25,8 @@ struct ReleaseSchemaTests {
     ]
 
     static func release(values: String, disableSchemaValidation: Bool = false) -> String {
-        """
-        apiVersion: helm.toolkit.fluxcd.io/v2
-        kind: HelmRelease
-        metadata:
-          name: sized
-          namespace: flux-system
-        spec:
-          interval: 1m
-          timeout: 3s
-          targetNamespace: apps
-          chart:
-            spec:
-              chart: ./charts/sized
-              sourceRef:
-                kind: GitRepository
-                name: flux-system
-          install:
-            disableSchemaValidation: \(disableSchemaValidation)
-          values: \(values)
-
-        """
+        Manifests.helmRelease("sized", chart: "sized",
+                              spec: "  install:\n    disableSchemaValidation: \(disableSchemaValidation)\n  values: \(values)\n")
     }
 
     @Test("values the schema refuses fail the install with Helm's message; disableSchemaValidation installs them")

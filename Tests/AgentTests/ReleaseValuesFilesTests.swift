@@ -27,27 +27,8 @@ struct ReleaseValuesFilesTests {
     ]
 
     static func release(_ name: String, files: [String], ignoreMissing: Bool = false) -> String {
-        """
-        apiVersion: helm.toolkit.fluxcd.io/v2
-        kind: HelmRelease
-        metadata:
-          name: \(name)
-          namespace: flux-system
-        spec:
-          interval: 1m
-          timeout: 3s
-          targetNamespace: apps
-          releaseName: \(name)
-          chart:
-            spec:
-              chart: ./charts/vf
-              valuesFiles: [\(files.joined(separator: ", "))]
-              ignoreMissingValuesFiles: \(ignoreMissing)
-              sourceRef:
-                kind: GitRepository
-                name: flux-system
-
-        """
+        Manifests.helmRelease(name, chart: "vf", releaseName: name,
+                              chartSpec: "      valuesFiles: [\(files.joined(separator: ", "))]\n      ignoreMissingValuesFiles: \(ignoreMissing)\n")
     }
 
     @Test("the listed files merge in order; a missing one fails the chart unless ignored")
